@@ -1,0 +1,70 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+export type ProviderId = 'revid' | 'sora2api' | 'kie';
+
+export type TaskStatus = 'queued' | 'processing' | 'succeeded' | 'failed';
+
+export interface TaskError extends IDataObject {
+	code: string;
+	message: string;
+}
+
+/** The one task shape every operation and the trigger output, whichever provider made it. */
+export interface NormalizedTask extends IDataObject {
+	provider: ProviderId;
+	taskId: string;
+	model: string | null;
+	status: TaskStatus;
+	progress: number | null;
+	videoUrl: string | null;
+	videoUrls: string[];
+	error: TaskError | null;
+	createdAt: string | null;
+	completedAt: string | null;
+	costTimeMs: number | null;
+	raw: IDataObject;
+}
+
+/** What the node asks for, in kie.ai's vocabulary; adapters translate it for their API. */
+export interface CreateTaskRequest {
+	model: string;
+	input: IDataObject;
+	callBackUrl?: string;
+}
+
+/** A request relative to the credential's base URL. */
+export interface ProviderCall {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+export interface ProviderRateLimits {
+	/** Status queries per second that one API key may send. */
+	queriesPerSecond: number;
+	/** New tasks per 10 s that one account may start. */
+	createsPer10s: number;
+}
+
+/**
+ * Everything that differs between providers. Nodes talk only to this interface,
+ * so a fourth reseller is one new file, not a change to any operation.
+ */
+export interface ProviderAdapter {
+	id: ProviderId;
+	displayName: string;
+	credentialType: string;
+	rateLimits: ProviderRateLimits;
+
+	buildCreate(request: CreateTaskRequest): ProviderCall;
+	buildQuery(taskId: string): ProviderCall;
+	readTaskId(createData: unknown): string | undefined;
+	parseTask(data: IDataObject): NormalizedTask;
+	/** Whether an error envelope means "this task ID is unknown". */
+	isTaskNotFound(code: number, message: string): boolean;
+	/** Whether a callback body looks like this provider's; used by the trigger's auto mode. */
+	matchesCallback(body: IDataObject): boolean;
+	/** Turns a callback body into a task; undefined when the shape is not one this provider sends. */
+	parseCallback(body: IDataObject): NormalizedTask | undefined;
+}

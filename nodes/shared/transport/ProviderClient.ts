@@ -1,0 +1,228 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { CreateTaskRequest, NormalizedTask, ProviderAdapter } from '../providers/types';
+import { isObject } from '../providers/values';
+import { CancelledError, describeProviderCode, providerError } from './errors';
+import { Pacer, pacerFor } from './pacer';
+import { pause } from './pause';
+import { redactSecrets } from './redact';
+import type { Exchange, RequestHost } from './send';
+import { sendOnce } from './send';
+
+const CREATE_TIMEOUT_MS = 60_000;
+const QUERY_TIMEOUT_MS = 30_000;
+/** A 429 on create is retried until this long has passed since the first attempt. */
+const CREATE_RATE_LIMIT_BUDGET_MS = 10 * 60_000;
+const NEVER_OPENED_RETRIES = 3;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 2_000;
+/** Slack for network jitter: the provider counts arrivals, not our send times. */
+const WINDOW_PADDING = 1.1;
+
+export const TRANSIENT_CODES = new Set([429, 455, 500, 502, 503, 504]);
+
+export interface QueryResult {
+	task?: NormalizedTask;
+	/** Set when the attempt failed in a way a later attempt may not. */
+	transient?: { code: string; message: string };
+}
+
+/**
+ * Talks to one provider with one credential. Owns the rules that protect the user's money:
+ * a create is sent again only when the provider certainly refused it; queries are paced.
+ */
+export class ProviderClient {
+	private readonly queryPacer: Pacer;
+	private readonly createPacer: Pacer;
+
+	private constructor(
+		private readonly host: RequestHost,
+		readonly adapter: ProviderAdapter,
+		private readonly baseUrl: string,
+		private readonly secrets: string[],
+		pacerKey: string,
+	) {
+		const { queriesPerSecond, createsPer10s } = adapter.rateLimits;
+		this.queryPacer = pacerFor(`${pacerKey}:query`, queriesPerSecond, 1000 * WINDOW_PADDING);
+		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 * WINDOW_PADDING);
+	}
+
+	static async open(host: RequestHost, adapter: ProviderAdapter, itemIndex = 0): Promise<ProviderClient> {
+		const credentials = await host.getCredentials(adapter.credentialType, itemIndex);
+		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const secrets = [credentials.apiKey, credentials.webhookHmacKey]
+			.filter((value): value is string => typeof value === 'string' && value.length >= 4);
+		const credentialId = host.getNode().credentials?.[adapter.credentialType]?.id ?? baseUrl;
+		return new ProviderClient(host, adapter, baseUrl, secrets, `${adapter.id}:${credentialId}`);
+	}
+
+	get node(): INode {
+		return this.host.getNode();
+	}
+
+	get signal(): AbortSignal | undefined {
+		return 'getExecutionCancelSignal' in this.host ? this.host.getExecutionCancelSignal() : undefined;
+	}
+
+	/** Starts a task. Throws a NodeApiError that says whether a task may exist when it fails. */
+	async create(request: CreateTaskRequest, itemIndex: number): Promise<string> {
+		const call = this.adapter.buildCreate(request);
+		const started = Date.now();
+		let neverOpened = 0;
+		for (;;) {
+			await this.createPacer.acquire(this.signal);
+			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, CREATE_TIMEOUT_MS);
+			if (exchange.kind === 'cancelled') throw new CancelledError();
+
+			if (exchange.kind === 'network' && exchange.neverOpened && neverOpened < NEVER_OPENED_RETRIES) {
+				neverOpened++;
+				await pause(1000 * 2 ** neverOpened, this.signal);
+				continue;
+			}
+			const wait = rateLimitWaitMs(exchange);
+			if (wait !== undefined && Date.now() - started < CREATE_RATE_LIMIT_BUDGET_MS) {
+				this.createPacer.rateLimited(wait);
+				await pause(wait, this.signal);
+				continue;
+			}
+			if (exchange.kind === 'envelope' && exchange.code === 200) {
+				const taskId = this.adapter.readTaskId(exchange.data);
+				if (taskId) {
+					this.createPacer.succeeded();
+					return taskId;
+				}
+				throw this.unconfirmedCreate(itemIndex, 'a success answer without a task ID');
+			}
+			if (exchange.kind === 'envelope') throw this.envelopeError(exchange, itemIndex, undefined, request.model);
+			if (exchange.kind === 'network' && exchange.neverOpened) {
+				throw providerError(this.node, {
+					code: 'CONNECTION_FAILED',
+					message: `Could not connect to ${this.adapter.displayName} (${exchange.detail})`,
+					description: `No task was started. Check the credential's Base URL and this n8n server's internet access.`,
+					itemIndex,
+				});
+			}
+			throw this.unconfirmedCreate(
+				itemIndex,
+				exchange.kind === 'network' ? `a broken connection (${exchange.detail})` : this.unreadableDetail(exchange),
+			);
+		}
+	}
+
+	/** One status query, paced. Transient trouble is reported, not thrown, so waits can retry. */
+	async queryOnce(taskId: string, itemIndex: number): Promise<QueryResult> {
+		await this.queryPacer.acquire(this.signal);
+		const exchange = await sendOnce(
+			this.host,
+			this.adapter.credentialType,
+			this.baseUrl,
+			this.adapter.buildQuery(taskId),
+			QUERY_TIMEOUT_MS,
+		);
+		if (exchange.kind === 'cancelled') throw new CancelledError();
+		const wait = rateLimitWaitMs(exchange);
+		if (wait !== undefined) {
+			this.queryPacer.rateLimited(wait);
+			return { transient: { code: '429', message: `${this.adapter.displayName} is rate limiting status queries (429)` } };
+		}
+		if (exchange.kind === 'network') {
+			return { transient: { code: 'NETWORK', message: `The connection to ${this.adapter.displayName} failed (${exchange.detail})` } };
+		}
+		if (exchange.kind === 'unreadable') {
+			return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent ${this.unreadableDetail(exchange)}` } };
+		}
+		if (exchange.code !== 200) {
+			if (TRANSIENT_CODES.has(exchange.code)) {
+				const { message } = describeProviderCode(this.adapter.displayName, exchange.code, '');
+				return { transient: { code: String(exchange.code), message } };
+			}
+			throw this.envelopeError(exchange, itemIndex, taskId);
+		}
+		if (!isObject(exchange.data)) {
+			return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent a task without data` } };
+		}
+		this.queryPacer.succeeded();
+		const task = this.adapter.parseTask(exchange.data);
+		if (!task.taskId) task.taskId = taskId;
+		return { task: this.redact(task) };
+	}
+
+	/** A query for the `query` operation: a few quick retries of transient trouble, then an error. */
+	async query(taskId: string, itemIndex: number, attempts = 4): Promise<NormalizedTask> {
+		let last: QueryResult['transient'];
+		for (let attempt = 0; attempt < attempts; attempt++) {
+			if (attempt > 0) await pause(backoffMs(attempt), this.signal);
+			const result = await this.queryOnce(taskId, itemIndex);
+			if (result.task) return result.task;
+			last = result.transient;
+		}
+		throw providerError(this.node, {
+			code: last?.code ?? 'UNAVAILABLE',
+			message: `${last?.message ?? 'The provider did not answer'} while looking up task ${taskId}`,
+			description: `Nothing is wrong with the task itself. Run the node again to look it up (task ID ${taskId}).`,
+			itemIndex,
+			taskId,
+		});
+	}
+
+	redact<T extends IDataObject | string>(value: T): T {
+		return redactSecrets(value, this.secrets);
+	}
+
+	private envelopeError(
+		exchange: Extract<Exchange, { kind: 'envelope' }>,
+		itemIndex: number,
+		taskId?: string,
+		model?: string,
+	) {
+		const providerMessage = this.redact(exchange.message);
+		if (taskId && this.adapter.isTaskNotFound(exchange.code, providerMessage)) {
+			return providerError(this.node, {
+				code: 'NOT_FOUND',
+				message: `Task not found: ${this.adapter.displayName} does not know the task ID "${taskId}"`,
+				description: `Check that the task ID is right and was created with the same ${this.adapter.displayName} account and Base URL.`,
+				httpCode: 404,
+				itemIndex,
+				taskId,
+			});
+		}
+		const { message, description } = describeProviderCode(
+			this.adapter.displayName,
+			exchange.code,
+			providerMessage,
+			model,
+		);
+		return providerError(this.node, {
+			code: String(exchange.code),
+			message: taskId ? `${message} while looking up task ${taskId}` : message,
+			description,
+			httpCode: exchange.code,
+			itemIndex,
+			taskId,
+		});
+	}
+
+	private unconfirmedCreate(itemIndex: number, what: string) {
+		return providerError(this.node, {
+			code: 'CREATE_UNCONFIRMED',
+			message: `${this.adapter.displayName} did not confirm the new task: it sent ${what}`,
+			description:
+				'A task may have been started and charged anyway. To avoid paying twice it was not sent again: check your task list at the provider before running this item again.',
+			itemIndex,
+		});
+	}
+
+	private unreadableDetail(exchange: Extract<Exchange, { kind: 'unreadable' }>): string {
+		return `${exchange.detail} (HTTP ${exchange.httpStatus})`;
+	}
+}
+
+/** How long to hold back after a 429, or undefined when the exchange was no 429. */
+function rateLimitWaitMs(exchange: Exchange): number | undefined {
+	if (exchange.kind !== 'envelope' && exchange.kind !== 'unreadable') return undefined;
+	const limited = exchange.httpStatus === 429 || (exchange.kind === 'envelope' && exchange.code === 429);
+	return limited ? (exchange.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS) : undefined;
+}
+
+export function backoffMs(attempt: number): number {
+	return Math.min(30_000, 1000 * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
+}

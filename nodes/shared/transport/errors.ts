@@ -1,0 +1,125 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { NormalizedTask } from '../providers/types';
+
+/** Thrown by waits when the execution is cancelled; never shown as a provider problem. */
+export class CancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled');
+		this.name = 'CancelledError';
+	}
+}
+
+export interface ProviderErrorDetails {
+	/** Short machine-readable code, e.g. "402", "TIMEOUT", "NOT_FOUND". */
+	code: string;
+	message: string;
+	description?: string;
+	httpCode?: number;
+	itemIndex?: number;
+	taskId?: string;
+	/** The last task state seen, so continueOnFail can output it. */
+	task?: NormalizedTask;
+}
+
+/**
+ * Builds the NodeApiError for a provider problem. The error response handed to n8n is a
+ * small object of our own, never the HTTP client's error, whose request config carries the
+ * API key in its headers.
+ */
+export function providerError(node: INode, details: ProviderErrorDetails): NodeApiError {
+	const response: JsonObject = { code: details.code, message: details.message };
+	if (details.taskId) response.taskId = details.taskId;
+	const error = new NodeApiError(node, response, {
+		message: details.message,
+		description: details.description,
+		httpCode: details.httpCode ? String(details.httpCode) : undefined,
+		itemIndex: details.itemIndex,
+	});
+	// NodeApiError rewrites some messages from their code; the text we chose is the one users need.
+	error.message = details.message;
+	error.context.errorCode = details.code;
+	if (details.taskId) error.context.taskId = details.taskId;
+	if (details.task) error.context.task = details.task;
+	return error;
+}
+
+/** What a provider's envelope code means, in words a non-programmer can act on. */
+export function describeProviderCode(
+	provider: string,
+	code: number,
+	providerMessage: string,
+	model?: string,
+): { message: string; description: string } {
+	const said = providerMessage ? ` ${provider} said: "${providerMessage}".` : '';
+	switch (code) {
+		case 400:
+			return {
+				message: `${provider} rejected the request as invalid (400)`,
+				description: `Check the node's fields.${said}`,
+			};
+		case 401:
+			return {
+				message: `${provider} rejected the API key (401)`,
+				description: `Open the ${provider} credential and paste a valid API key. A key that was reset or deleted at the provider stops working at once.${said}`,
+			};
+		case 402:
+			return {
+				message: `Not enough credits in your ${provider} account (402)`,
+				description: `Top up your ${provider} balance, then run the workflow again. Nothing was generated for this request.${said}`,
+			};
+		case 403:
+			return {
+				message: `${provider} refused access (403)`,
+				description: `The API key may lack permission for this model, or the provider blocked the request.${said}`,
+			};
+		case 404:
+			return {
+				message: `${provider} could not find what was asked for (404)`,
+				description: `Check the task ID or the credential's Base URL.${said}`,
+			};
+		case 422:
+			if (/does not exist or is not published/i.test(providerMessage)) {
+				return {
+					message: `${provider} no longer offers the model ${model ? `"${model}"` : 'that was chosen'} (422)`,
+					description: `Choose another model, or enter a model ID the provider currently lists under "Custom Model ID".${said}`,
+				};
+			}
+			return {
+				message: `${provider} rejected the input (422)`,
+				description: `Check the prompt, URLs and options against the model's requirements.${said}`,
+			};
+		case 429:
+			return {
+				message: `${provider} is rate limiting requests (429)`,
+				description: `Too many requests were sent with this API key. Run fewer items at once or try again in a minute.${said}`,
+			};
+		case 455:
+			return {
+				message: `${provider} is under maintenance (455)`,
+				description: `The provider is temporarily unavailable. Try again later.${said}`,
+			};
+		case 501:
+			return {
+				message: `${provider} could not generate the video (501)`,
+				description: `Generation failed at the provider. Try a different prompt or run it again.${said}`,
+			};
+		case 505:
+			return {
+				message: `${provider} has disabled this feature (505)`,
+				description: `The model or option is switched off at the provider for now. Try another model or later.${said}`,
+			};
+		default:
+			if (code >= 500) {
+				return {
+					message: `${provider} had a server error (${code})`,
+					description: `The problem is on the provider's side. Try again in a few minutes.${said}`,
+				};
+			}
+			return {
+				message: `${provider} answered with error code ${code}`,
+				description: said.trim() || 'The provider did not say why.',
+			};
+	}
+}

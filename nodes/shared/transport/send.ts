@@ -1,0 +1,114 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import type { ProviderCall } from '../providers/types';
+import { isObject } from '../providers/values';
+
+export type RequestHost = IExecuteFunctions | IWebhookFunctions;
+
+/** The outcome of one HTTP exchange, classified for the retry rules. */
+export type Exchange =
+	| { kind: 'envelope'; httpStatus: number; code: number; message: string; data: unknown; retryAfterMs?: number }
+	| { kind: 'unreadable'; httpStatus: number; detail: string; retryAfterMs?: number }
+	| { kind: 'network'; neverOpened: boolean; detail: string }
+	| { kind: 'cancelled' };
+
+/** Codes for which the request certainly never reached the provider. */
+const NEVER_OPENED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+const USER_AGENT = 'n8n-nodes-sora-video';
+
+export function retryAfterMs(headers: unknown): number | undefined {
+	if (!isObject(headers)) return undefined;
+	const value = headers['retry-after'] ?? headers['Retry-After'];
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(value));
+	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+	// n8n wraps the HTTP client's error in a NodeApiError; the socket code sits on the cause.
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && isObject(current); depth++) {
+		const code = current.code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function parseEnvelope(httpStatus: number, text: string, retryAfter?: number): Exchange {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return {
+			kind: 'unreadable',
+			httpStatus,
+			detail: text.trim() === '' ? 'an empty response' : /<html|<!doctype/i.test(text) ? 'an HTML page' : 'malformed JSON',
+			retryAfterMs: retryAfter,
+		};
+	}
+	if (!isObject(parsed)) {
+		return { kind: 'unreadable', httpStatus, detail: 'JSON that is not an object', retryAfterMs: retryAfter };
+	}
+	// The envelope's code is the real status; fall back to HTTP's when a copy leaves it out.
+	const code = Number(parsed.code ?? httpStatus);
+	const message = String(parsed.msg ?? parsed.message ?? '');
+	return {
+		kind: 'envelope',
+		httpStatus,
+		code: Number.isFinite(code) ? code : httpStatus,
+		message,
+		data: parsed.data,
+		retryAfterMs: retryAfter,
+	};
+}
+
+/** Sends one request with the credential's auth, and never throws for what the provider answered. */
+export async function sendOnce(
+	host: RequestHost,
+	credentialType: string,
+	baseUrl: string,
+	call: ProviderCall,
+	timeoutMs: number,
+): Promise<Exchange> {
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs,
+		body: call.body as IDataObject | undefined,
+		headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
+		// Read the text ourselves: providers send HTML error pages and broken JSON too.
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: timeoutMs,
+	};
+	const signal = 'getExecutionCancelSignal' in host ? host.getExecutionCancelSignal() : undefined;
+	if (signal?.aborted) return { kind: 'cancelled' };
+	try {
+		const response = (await host.helpers.httpRequestWithAuthentication.call(
+			host,
+			credentialType,
+			options,
+		)) as { body: unknown; statusCode: number; headers: unknown };
+		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		return parseEnvelope(response.statusCode, text, retryAfterMs(response.headers));
+	} catch (error) {
+		if (signal?.aborted) return { kind: 'cancelled' };
+		const code = errorCodeOf(error);
+		return {
+			kind: 'network',
+			neverOpened: code !== undefined && NEVER_OPENED.has(code),
+			detail: code ?? 'the connection failed',
+		};
+	}
+}

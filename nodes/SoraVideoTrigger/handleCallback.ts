@@ -1,0 +1,159 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { downloadVideo } from '../shared/download';
+import { detectProvider } from '../shared/providers/detect';
+import { getProvider, PROVIDERS } from '../shared/providers/registry';
+import type { NormalizedTask, ProviderAdapter, ProviderId } from '../shared/providers/types';
+import { ProviderClient } from '../shared/transport/ProviderClient';
+import { claimDelivery } from './dedupe';
+import { readCallback, type IncomingCallback } from './readCallback';
+import { safeEqual, verifyKieSignature } from './signature';
+
+interface TriggerOptions {
+	downloadVideo?: boolean;
+	binaryPropertyName?: string;
+	secretToken?: string;
+	confirmWithProvider?: boolean;
+	signatureToleranceSeconds?: number;
+	dedupeWindowSeconds?: number;
+}
+
+type Verdict = { status: number; reason: string };
+
+function reply(fx: IWebhookFunctions, status: number, body: IDataObject): void {
+	const response = fx.getResponseObject();
+	response.status(status).json(body);
+}
+
+function reject(fx: IWebhookFunctions, verdict: Verdict): IWebhookResponseData {
+	reply(fx, verdict.status, { received: false, error: verdict.reason });
+	return { noWebhookResponse: true };
+}
+
+function credentialSet(fx: IWebhookFunctions, provider: ProviderAdapter): boolean {
+	return Boolean(fx.getNode().credentials?.[provider.credentialType]);
+}
+
+function checkToken(callback: IncomingCallback, secret: string): Verdict | undefined {
+	const given = String(callback.query.token ?? callback.headers['x-webhook-token'] ?? '');
+	return given !== '' && safeEqual(given, secret) ? undefined : { status: 401, reason: 'wrong or missing token' };
+}
+
+function pickProvider(fx: IWebhookFunctions, callback: IncomingCallback): ProviderAdapter | undefined {
+	const chosen = fx.getNodeParameter('provider', 'auto') as string;
+	if (chosen !== 'auto') {
+		const adapter = getProvider(chosen);
+		return adapter?.matchesCallback(callback.body) ? adapter : undefined;
+	}
+	const withCredential = (Object.keys(PROVIDERS) as ProviderId[]).filter((id) => credentialSet(fx, PROVIDERS[id]));
+	return detectProvider(callback.body, {
+		signed: callback.headers['x-webhook-signature'] !== undefined,
+		withCredential,
+	});
+}
+
+async function checkKieSignature(
+	fx: IWebhookFunctions,
+	adapter: ProviderAdapter,
+	callback: IncomingCallback,
+	claimed: NormalizedTask,
+	options: TriggerOptions,
+): Promise<{ verdict?: Verdict; signed: boolean }> {
+	if (adapter.id !== 'kie' || !credentialSet(fx, adapter)) return { signed: false };
+	const credentials = await fx.getCredentials(adapter.credentialType);
+	const key = String(credentials.webhookHmacKey ?? '');
+	if (key === '') return { signed: false };
+	const data = callback.body.data as IDataObject;
+	const result = verifyKieSignature({
+		key,
+		taskId: claimed.taskId || (typeof data.task_id === 'string' ? data.task_id : null),
+		signature: callback.headers['x-webhook-signature'],
+		timestamp: callback.headers['x-webhook-timestamp'],
+		toleranceSeconds: options.signatureToleranceSeconds ?? 300,
+	});
+	return result.ok ? { signed: true } : { signed: false, verdict: { status: 401, reason: result.reason } };
+}
+
+/** Fetches the task from the provider, so a forged body cannot claim a result or point a download anywhere. */
+async function confirm(fx: IWebhookFunctions, adapter: ProviderAdapter, taskId: string): Promise<{ task: NormalizedTask } | { verdict: Verdict }> {
+	const client = await ProviderClient.open(fx, adapter);
+	try {
+		return { task: await client.query(taskId, 0, 2) };
+	} catch (error) {
+		const code = (error as { context?: IDataObject }).context?.errorCode;
+		if (code === 'NOT_FOUND') return { verdict: { status: 404, reason: 'unknown task' } };
+		fx.logger.warn(`Sora Video Trigger could not confirm task ${taskId}: ${(error as Error).message}`);
+		return { verdict: { status: 503, reason: 'could not confirm the task with the provider' } };
+	}
+}
+
+/**
+ * Handles one completion callback. A task fires once: a second delivery, or a "failed" after a
+ * "succeeded", is a duplicate or a forgery, never news.
+ * Everything that can reject it (shape, token, signature,
+ * replay, confirmation, duplicates) runs before the 200; the download runs after it,
+ * because Sora2API gives up on a callback after 15 s.
+ */
+export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const events = this.getNodeParameter('events', ['succeeded', 'failed']) as string[];
+
+	const read = readCallback(this);
+	if (!read.ok) return reject(this, read);
+	const callback = read.callback;
+
+	const secret = options.secretToken ?? '';
+	if (secret !== '') {
+		const verdict = checkToken(callback, secret);
+		if (verdict) return reject(this, verdict);
+	}
+
+	const adapter = pickProvider(this, callback);
+	const claimed = adapter?.parseCallback(callback.body);
+	if (!adapter || !claimed || !claimed.taskId) return reject(this, { status: 400, reason: 'unknown callback shape' });
+
+	const signature = await checkKieSignature(this, adapter, callback, claimed, options);
+	if (signature.verdict) return reject(this, signature.verdict);
+
+	let task = claimed;
+	const confirmWanted = options.confirmWithProvider ?? true;
+	const confirmed = confirmWanted && credentialSet(this, adapter);
+	if (confirmed) {
+		const answer = await confirm(this, adapter, claimed.taskId);
+		if ('verdict' in answer) return reject(this, answer.verdict);
+		task = answer.task;
+	}
+
+	if (task.status !== 'succeeded' && task.status !== 'failed') {
+		reply(this, 202, { received: true, ignored: `task is ${task.status}` });
+		return { noWebhookResponse: true };
+	}
+	if (!events.includes(task.status)) {
+		reply(this, 200, { received: true, ignored: `event ${task.status} not selected` });
+		return { noWebhookResponse: true };
+	}
+	const windowMs = (options.dedupeWindowSeconds ?? 86_400) * 1000;
+	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+	if (!claimDelivery(this.getWorkflowStaticData('node'), scope, `${adapter.id}:${task.taskId}`, windowMs)) {
+		reply(this, 200, { received: true, duplicate: true });
+		return { noWebhookResponse: true };
+	}
+
+	reply(this, 200, { received: true, taskId: task.taskId, status: task.status });
+
+	const item: INodeExecutionData = { json: { ...task, confirmed } };
+	if (options.downloadVideo && task.status === 'succeeded') {
+		const trusted = confirmed || signature.signed || secret !== '';
+		if (!trusted) {
+			item.json.downloadError =
+				'Not downloaded: the video URL came from an unverified callback. Attach the credential (Confirm with Provider) or set a secret token.';
+		} else {
+			try {
+				item.binary = { [options.binaryPropertyName || 'data']: await downloadVideo(this, task, 0) };
+			} catch (error) {
+				item.json.downloadError = (error as Error).message;
+			}
+		}
+	}
+	return { workflowData: [[item]] };
+}

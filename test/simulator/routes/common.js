@@ -1,0 +1,47 @@
+'use strict';
+
+const { parseJson } = require('../exchange');
+const { isKnownModel, PROMPT_REQUIRED } = require('../models');
+
+const UNKNOWN_MODEL_MSG = 'The page does not exist or is not published';
+
+function isObject(v) {
+	return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Parses the body as a JSON object, or answers the error and returns undefined. */
+function jsonObjectBody(ex, ctx) {
+	const { value, error } = parseJson(ctx.body);
+	if (error || !isObject(value)) {
+		ex.error(400, error ? `Invalid JSON body: ${error}` : 'Request body must be a JSON object');
+		return undefined;
+	}
+	return value;
+}
+
+/** The create endpoint shared by kie.ai and Revid (same models, same body). */
+function marketCreate(ex, ctx) {
+	const body = jsonObjectBody(ex, ctx);
+	if (!body) return;
+	const { model, input, callBackUrl, progressCallBackUrl } = body;
+	if (typeof model !== 'string' || !model) return ex.error(422, 'model is required');
+	if (!isKnownModel(model, ctx.options.extraModels)) return ex.error(422, UNKNOWN_MODEL_MSG);
+	if (!isObject(input)) return ex.error(422, 'input is required and must be an object');
+	if (PROMPT_REQUIRED.has(model) && (typeof input.prompt !== 'string' || !input.prompt.trim())) {
+		return ex.error(422, 'input.prompt is required');
+	}
+	if (callBackUrl !== undefined && typeof callBackUrl !== 'string') return ex.error(422, 'callBackUrl must be a string');
+	const task = ctx.createTask({ model, body, input, callBackUrl, progressCallBackUrl });
+	ex.ok({ taskId: task.taskId });
+}
+
+/** Query endpoints: unknown ids get the provider's own "not found" error. */
+function marketQuery(ex, ctx, notFound) {
+	const taskId = ctx.taskId;
+	if (!taskId) return ex.error(422, 'taskId is required');
+	const task = ctx.getTask(taskId);
+	if (!task) return ex.error(notFound.code, notFound.msg);
+	ex.ok(ctx.queryData(task));
+}
+
+module.exports = { marketCreate, marketQuery, jsonObjectBody, isObject, UNKNOWN_MODEL_MSG };

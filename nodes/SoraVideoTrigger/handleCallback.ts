@@ -46,10 +46,14 @@ function pickProvider(fx: IWebhookFunctions, callback: IncomingCallback): Provid
 		return adapter?.matchesCallback(callback.body) ? adapter : undefined;
 	}
 	const withCredential = (Object.keys(PROVIDERS) as ProviderId[]).filter((id) => credentialSet(fx, PROVIDERS[id]));
-	return detectProvider(callback.body, {
+	const detected = detectProvider(callback.body, {
 		signed: callback.headers['x-webhook-signature'] !== undefined,
 		withCredential,
 	});
+	// With a credential attached, a body shaped like another provider's would skip the signature
+	// check and the confirmation; only providers with a credential may then call.
+	if (detected && withCredential.length > 0 && !withCredential.includes(detected.id)) return undefined;
+	return detected;
 }
 
 async function checkKieSignature(

@@ -45,6 +45,8 @@ const modelProperties: INodeProperties[] = [
 		displayName: 'Model',
 		name: 'model',
 		type: 'options',
+		// Fixed, not an expression: each model shows its own required fields. Per-item models go through Custom Model ID.
+		noDataExpression: true,
 		options: modelOptions('kie'),
 		default: 'sora-2-text-to-video',
 		displayOptions: { show: { operation: ['create'], provider: ['revid', 'kie'] } },
@@ -53,6 +55,7 @@ const modelProperties: INodeProperties[] = [
 		displayName: 'Model',
 		name: 'model',
 		type: 'options',
+		noDataExpression: true,
 		options: modelOptions('sora2api'),
 		default: 'sora-2-text-to-video',
 		description: 'Sora2API chooses text or image to video by whether an image URL is given',

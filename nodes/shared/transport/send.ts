@@ -33,11 +33,13 @@ export function retryAfterMs(headers: unknown): number | undefined {
 }
 
 function errorCodeOf(error: unknown): string | undefined {
-	// n8n wraps the HTTP client's error in a NodeApiError; the socket code sits on the cause.
+	// n8n wraps the HTTP client's error in a NodeApiError, which keeps the socket code as its
+	// httpCode (or, in some versions, on the cause).
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && isObject(current); depth++) {
-		const code = current.code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		for (const code of [current.code, current.httpCode]) {
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

@@ -77,7 +77,8 @@ export async function runItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Promi
 
 	const cancelled = outcomes.find((outcome) => !outcome.ok && outcome.error instanceof CancelledError);
 	if (cancelled && !cancelled.ok) {
-		throw new NodeOperationError(fx.getNode(), 'The execution was cancelled while waiting for the provider', {
+		// n8n marks an execution "canceled" by this word in the message (1.x and 2.x alike).
+		throw new NodeOperationError(fx.getNode(), 'The execution was canceled while waiting for the provider', {
 			description: `Tasks that were started keep running at the provider: ${outcomes.map(taskIdOf).filter(Boolean).join(', ') || 'none'}.`,
 		});
 	}

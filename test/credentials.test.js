@@ -76,10 +76,3 @@ describe.each(Object.keys(KEY_OF))('%s', (credentialType) => {
 		expect(outcome.message).not.toContain('not-the-key');
 	});
 });
-		const outcome = await testCredential(credentialType, good());
-		seen.push(outcome.status);
-		expect(seen).toEqual(['OK']);
-		const key = provider === 'kie' ? 'kie.credit' : `${provider}.query`;
-		expect(sim.stats.requests[key]).toBe(1);
-	});
-});

@@ -10,14 +10,14 @@ const { createSimulator } = require('../test/simulator');
 async function main() {
 	const port = Number(process.env.SIM_PORT || 8790);
 	const sim = await createSimulator({ port, taskDurationMs: Number(process.env.SIM_TASK_DURATION_MS || 20_000), log: true });
-	const dist = path.resolve(__dirname, '..', 'dist');
+	const root = path.resolve(__dirname, '..');
 	const lines = [
 		'',
 		`Provider simulator listening on ${sim.url}`,
 		'',
-		'Load the nodes into n8n (1.x or 2.x) from this checkout:',
-		`  N8N_CUSTOM_EXTENSIONS="${path.resolve(__dirname, '..')}" npx n8n start`,
-		`  (the package's compiled nodes are in ${dist})`,
+		'Load the nodes into an n8n (1.x or 2.x) you run yourself, as a community package:',
+		`  npm pack  &&  mkdir -p ~/.n8n/nodes  &&  (cd ~/.n8n/nodes && npm install --omit=peer ${root}/n8n-nodes-sora-video-*.tgz)`,
+		'  then restart n8n. The nodes appear as "Sora Video" and "Sora Video Trigger".',
 		'',
 		'Then create these credentials in n8n:',
 		`  Revid API        API Key: ${sim.apiKeys.revid}   Base URL: ${sim.baseUrls.revid}`,

@@ -1,0 +1,70 @@
+'use strict';
+
+// The example workflows in examples/ import and run: their Sora Video nodes execute against
+// the simulator through n8n-core, with n8n's own start node replaced by a stand-in.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { createSimulator } = require('./simulator');
+const { runWorkflow } = require('./harness');
+const { SoraVideo, SoraVideoTrigger, credentialTypes } = require('./support/dist');
+const { simCredentials } = require('./support/credentials');
+
+jest.setTimeout(60_000);
+
+const DIR = path.join(__dirname, '..', 'examples');
+const files = fs.readdirSync(DIR).filter((file) => file.endsWith('.json'));
+
+class ManualTrigger {
+	constructor() {
+		this.description = {
+			displayName: 'Manual Trigger', name: 'manualTrigger', group: ['trigger'], version: 1,
+			description: 'Stand-in for n8n-nodes-base.manualTrigger', defaults: { name: 'Manual' },
+			inputs: [], outputs: ['main'], properties: [],
+		};
+	}
+	async execute() {
+		return [[{ json: {} }]];
+	}
+}
+
+let sim;
+beforeAll(async () => {
+	sim = await createSimulator({ taskDurationMs: 300 });
+});
+afterAll(async () => {
+	await sim.close();
+});
+
+test('there are examples for every operation and the trigger', () => {
+	const nodes = files.flatMap((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).nodes);
+	const operations = new Set(nodes.filter((node) => node.type.endsWith('.soraVideo')).map((node) => node.parameters.operation));
+	expect([...operations].sort()).toEqual(['create', 'query', 'waitUntilDone']);
+	expect(nodes.some((node) => node.type.endsWith('.soraVideoTrigger'))).toBe(true);
+});
+
+const runnable = files.filter((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
+
+test.each(runnable)('%s runs', async (file) => {
+	const workflow = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
+	// Storyboards and the like must not slow the suite: every task takes the simulator's 300 ms.
+	const result = await runWorkflow({
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		nodeTypes: {
+			'n8n-nodes-base.manualTrigger': ManualTrigger,
+			'n8n-nodes-sora-video.soraVideo': SoraVideo(),
+			'n8n-nodes-sora-video.soraVideoTrigger': SoraVideoTrigger(),
+		},
+		credentialTypes: credentialTypes(),
+		credentials: simCredentials(sim),
+		settings: workflow.settings,
+		timeoutMs: 50_000,
+	});
+	expect(result.error).toBeUndefined();
+	const last = workflow.nodes[workflow.nodes.length - 1];
+	const output = result.node(last.name);
+	expect(output.error).toBeUndefined();
+	expect(output.items.length).toBeGreaterThan(0);
+	expect(output.items[0].json.taskId).toEqual(expect.any(String));
+});

@@ -327,6 +327,24 @@ describe('auto-detection without a credential, and the Sora2API simple shape', (
 		expect(item.json.createdAt).toEqual(expect.any(String));
 	});
 
+	test('auto with kie.ai and Revid credentials: a Revid callback is confirmed with Revid', async () => {
+		const t = await trigger({ provider: 'auto', credentials: 'all' });
+		const taskId = await finishedTask(sim, 'revid');
+		expect((await send(t, { taskId })).status).toBe(200);
+		await t.server.waitForFired(1);
+		expect(t.items()[0].json).toMatchObject({ provider: 'revid', taskId, confirmed: true });
+		expect(sim.stats.requests['kie.query']).toBe(1);
+	});
+
+	test('auto with both credentials and a kie.ai signing key: an unsigned body can only be Revid', async () => {
+		const t = await trigger({ provider: 'auto', credentials: 'all', credentialOverrides: { kieAiApi: { webhookHmacKey: 'hmac-for-test-123' } } });
+		const taskId = await finishedTask(sim, 'revid');
+		expect((await send(t, { taskId })).status).toBe(200);
+		await t.server.waitForFired(1);
+		expect(t.items()[0].json).toMatchObject({ provider: 'revid', taskId, confirmed: true });
+		expect(sim.stats.requests['kie.query'] ?? 0).toBe(0);
+	});
+
 	test('auto with only a Revid credential reads the kie.ai-style body as Revid', async () => {
 		const t = await trigger({ provider: 'auto', credentials: 'revid' });
 		const taskId = await finishedTask(sim, 'revid');

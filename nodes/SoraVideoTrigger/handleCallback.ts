@@ -39,21 +39,36 @@ function checkToken(callback: IncomingCallback, secret: string): Verdict | undef
 	return given !== '' && safeEqual(given, secret) ? undefined : { status: 401, reason: 'wrong or missing token' };
 }
 
-function pickProvider(fx: IWebhookFunctions, callback: IncomingCallback): ProviderAdapter | undefined {
+async function kieSigns(fx: IWebhookFunctions): Promise<boolean> {
+	if (!credentialSet(fx, PROVIDERS.kie)) return false;
+	const credentials = await fx.getCredentials(PROVIDERS.kie.credentialType);
+	return String(credentials.webhookHmacKey ?? '') !== '';
+}
+
+/** The provider to read the callback as, and, in auto mode, a second one to confirm with. */
+async function pickProvider(
+	fx: IWebhookFunctions,
+	callback: IncomingCallback,
+): Promise<{ adapter?: ProviderAdapter; fallback?: ProviderAdapter }> {
 	const chosen = fx.getNodeParameter('provider', 'auto') as string;
 	if (chosen !== 'auto') {
 		const adapter = getProvider(chosen);
-		return adapter?.matchesCallback(callback.body) ? adapter : undefined;
+		return { adapter: adapter?.matchesCallback(callback.body) ? adapter : undefined };
 	}
 	const withCredential = (Object.keys(PROVIDERS) as ProviderId[]).filter((id) => credentialSet(fx, PROVIDERS[id]));
-	const detected = detectProvider(callback.body, {
-		signed: callback.headers['x-webhook-signature'] !== undefined,
-		withCredential,
-	});
+	const signed = callback.headers['x-webhook-signature'] !== undefined;
+	let detected = detectProvider(callback.body, { signed, withCredential });
+	// Revid sends kie.ai's very body. With both credentials: an unsigned one cannot be kie.ai's
+	// when kie.ai signs; otherwise kie.ai is asked first and Revid if kie.ai does not know the task.
+	let fallback: ProviderAdapter | undefined;
+	if (detected?.id === 'kie' && !signed && withCredential.includes('revid')) {
+		if (await kieSigns(fx)) detected = PROVIDERS.revid;
+		else fallback = PROVIDERS.revid;
+	}
 	// With a credential attached, a body shaped like another provider's would skip the signature
 	// check and the confirmation; only providers with a credential may then call.
-	if (detected && withCredential.length > 0 && !withCredential.includes(detected.id)) return undefined;
-	return detected;
+	if (detected && withCredential.length > 0 && !withCredential.includes(detected.id)) return {};
+	return { adapter: detected, fallback };
 }
 
 async function checkKieSignature(
@@ -112,7 +127,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		if (verdict) return reject(this, verdict);
 	}
 
-	const adapter = pickProvider(this, callback);
+	const { adapter, fallback } = await pickProvider(this, callback);
 	const claimed = adapter?.parseCallback(callback.body);
 	if (!adapter || !claimed || !claimed.taskId) return reject(this, { status: 400, reason: 'unknown callback shape' });
 
@@ -123,7 +138,10 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	const confirmWanted = options.confirmWithProvider ?? true;
 	const confirmed = confirmWanted && credentialSet(this, adapter);
 	if (confirmed) {
-		const answer = await confirm(this, adapter, claimed.taskId);
+		let answer = await confirm(this, adapter, claimed.taskId);
+		if (fallback && 'verdict' in answer && answer.verdict.status === 404) {
+			answer = await confirm(this, fallback, claimed.taskId);
+		}
 		if ('verdict' in answer) return reject(this, answer.verdict);
 		task = answer.task;
 	}
@@ -138,7 +156,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	const windowMs = (options.dedupeWindowSeconds ?? 86_400) * 1000;
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-	if (!claimDelivery(this.getWorkflowStaticData('node'), scope, `${adapter.id}:${task.taskId}`, windowMs)) {
+	if (!claimDelivery(this.getWorkflowStaticData('node'), scope, `${task.provider}:${task.taskId}`, windowMs)) {
 		reply(this, 200, { received: true, duplicate: true });
 		return { noWebhookResponse: true };
 	}

@@ -20,6 +20,8 @@ interface TriggerOptions {
 
 type Verdict = { status: number; reason: string };
 
+const CONFIRM_TIMEOUT_MS = 5000;
+
 function reply(fx: IWebhookFunctions, status: number, body: IDataObject): void {
 	const response = fx.getResponseObject();
 	response.status(status).json(body);
@@ -97,7 +99,8 @@ async function checkKieSignature(
 async function confirm(fx: IWebhookFunctions, adapter: ProviderAdapter, taskId: string): Promise<{ task: NormalizedTask } | { verdict: Verdict }> {
 	const client = await ProviderClient.open(fx, adapter);
 	try {
-		return { task: await client.query(taskId, 0, 2) };
+		// Two quick tries: Sora2API gives up on a callback after 15 s.
+		return { task: await client.query(taskId, 0, 2, CONFIRM_TIMEOUT_MS) };
 	} catch (error) {
 		const code = (error as { context?: IDataObject }).context?.errorCode;
 		if (code === 'NOT_FOUND') return { verdict: { status: 404, reason: 'unknown task' } };

@@ -109,14 +109,14 @@ export class ProviderClient {
 	}
 
 	/** One status query, paced. Transient trouble is reported, not thrown, so waits can retry. */
-	async queryOnce(taskId: string, itemIndex: number): Promise<QueryResult> {
+	async queryOnce(taskId: string, itemIndex: number, timeoutMs = QUERY_TIMEOUT_MS): Promise<QueryResult> {
 		await this.queryPacer.acquire(this.signal);
 		const exchange = await sendOnce(
 			this.host,
 			this.adapter.credentialType,
 			this.baseUrl,
 			this.adapter.buildQuery(taskId),
-			QUERY_TIMEOUT_MS,
+			timeoutMs,
 		);
 		if (exchange.kind === 'cancelled') throw new CancelledError();
 		const wait = rateLimitWaitMs(exchange);
@@ -147,11 +147,11 @@ export class ProviderClient {
 	}
 
 	/** A query for the `query` operation: a few quick retries of transient trouble, then an error. */
-	async query(taskId: string, itemIndex: number, attempts = 4): Promise<NormalizedTask> {
+	async query(taskId: string, itemIndex: number, attempts = 4, timeoutMs = QUERY_TIMEOUT_MS): Promise<NormalizedTask> {
 		let last: QueryResult['transient'];
 		for (let attempt = 0; attempt < attempts; attempt++) {
 			if (attempt > 0) await pause(backoffMs(attempt), this.signal);
-			const result = await this.queryOnce(taskId, itemIndex);
+			const result = await this.queryOnce(taskId, itemIndex, timeoutMs);
 			if (result.task) return result.task;
 			last = result.transient;
 		}

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { queuedTask } from '../../shared/providers/queuedTask';
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
 import { createFieldProperties } from './createFields.description';
@@ -35,22 +36,7 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 		run: async ({ request, wait }, itemIndex) => {
 			const taskId = await client.create(request, itemIndex);
 			if (wait) return await finishTask(this, client, taskId, itemIndex, wait);
-			return {
-				json: {
-					provider: adapter.id,
-					taskId,
-					model: request.model,
-					status: 'queued',
-					progress: null,
-					videoUrl: null,
-					videoUrls: [],
-					error: null,
-					createdAt: new Date().toISOString(),
-					completedAt: null,
-					costTimeMs: null,
-					raw: {},
-				},
-			};
+			return { json: queuedTask(adapter.id, taskId, request.model) };
 		},
 	});
 }

@@ -2,20 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
-import { readTaskId } from './readTaskId';
+import { readTaskId, taskIdProperty } from './taskId';
 import { runItems } from './runItems';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.taskId }}',
-		description: 'The ID the provider returned when the task was created',
-		displayOptions: { show: { operation: ['query'] } },
-	},
+	taskIdProperty('query'),
 ];
 
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {

@@ -3,22 +3,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
 import { finishTask } from './finishTask';
-import { readTaskId } from './readTaskId';
+import { readTaskId, taskIdProperty } from './taskId';
 import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
 import { waitProperties } from './waitOptions.description';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.taskId }}',
-		description: 'The ID the provider returned when the task was created',
-		displayOptions: { show: { operation: ['waitUntilDone'] } },
-	},
+	taskIdProperty('waitUntilDone'),
 	...waitProperties({ operation: ['waitUntilDone'] }),
 ];
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export function readTaskId(fx: IExecuteFunctions, itemIndex: number): string {
@@ -16,4 +16,17 @@ export function readTaskId(fx: IExecuteFunctions, itemIndex: number): string {
 		});
 	}
 	return taskId;
+}
+
+export function taskIdProperty(operation: string): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.taskId }}',
+		description: 'The ID the provider returned when the task was created',
+		displayOptions: { show: { operation: [operation] } },
+	};
 }

@@ -90,7 +90,7 @@ export class ProviderClient {
 					this.createPacer.succeeded();
 					return taskId;
 				}
-				throw this.unconfirmedCreate(itemIndex, 'a success answer without a task ID');
+				throw this.unconfirmedCreate(itemIndex, 'it sent a success answer without a task ID');
 			}
 			if (exchange.kind === 'envelope') throw this.envelopeError(exchange, itemIndex, undefined, request.model);
 			if (exchange.kind === 'network' && exchange.neverOpened) {
@@ -103,7 +103,7 @@ export class ProviderClient {
 			}
 			throw this.unconfirmedCreate(
 				itemIndex,
-				exchange.kind === 'network' ? `a broken connection (${exchange.detail})` : this.unreadableDetail(exchange),
+				exchange.kind === 'network' ? exchange.detail : `it sent ${this.unreadableDetail(exchange)}`,
 			);
 		}
 	}
@@ -125,7 +125,7 @@ export class ProviderClient {
 			return { transient: { code: '429', message: `${this.adapter.displayName} is rate limiting status queries (429)` } };
 		}
 		if (exchange.kind === 'network') {
-			return { transient: { code: 'NETWORK', message: `The connection to ${this.adapter.displayName} failed (${exchange.detail})` } };
+			return { transient: { code: 'NETWORK', message: `The connection to ${this.adapter.displayName} failed: ${exchange.detail}` } };
 		}
 		if (exchange.kind === 'unreadable') {
 			return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent ${this.unreadableDetail(exchange)}` } };
@@ -194,7 +194,7 @@ export class ProviderClient {
 		return providerError(this.node, {
 			code: String(exchange.code),
 			message: taskId ? `${message} while looking up task ${taskId}` : message,
-			description,
+			description: taskId ? `${description} The task itself is unaffected: look it up again later with task ID ${taskId}.` : createAdvice(exchange.code, description),
 			httpCode: exchange.code,
 			itemIndex,
 			taskId,
@@ -204,7 +204,7 @@ export class ProviderClient {
 	private unconfirmedCreate(itemIndex: number, what: string) {
 		return providerError(this.node, {
 			code: 'CREATE_UNCONFIRMED',
-			message: `${this.adapter.displayName} did not confirm the new task: it sent ${what}`,
+			message: `${this.adapter.displayName} did not confirm the new task: ${what}`,
 			description:
 				'A task may have been started and charged anyway. To avoid paying twice it was not sent again: check your task list at the provider before running this item again.',
 			itemIndex,
@@ -221,6 +221,12 @@ function rateLimitWaitMs(exchange: Exchange): number | undefined {
 	if (exchange.kind !== 'envelope' && exchange.kind !== 'unreadable') return undefined;
 	const limited = exchange.httpStatus === 429 || (exchange.kind === 'envelope' && exchange.code === 429);
 	return limited ? (exchange.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS) : undefined;
+}
+
+/** A server error on create is no proof that no task was started. */
+function createAdvice(code: number, description: string): string {
+	if (code < 500 || code === 505) return description;
+	return `${description} It is not certain that no task was started: check your task list at the provider before running this item again.`;
 }
 
 export function backoffMs(attempt: number): number {

@@ -67,7 +67,7 @@ export function describeProviderCode(
 		case 402:
 			return {
 				message: `Not enough credits in your ${provider} account (402)`,
-				description: `Top up your ${provider} balance, then run the workflow again. Nothing was generated for this request.${said}`,
+				description: `Top up your ${provider} balance, then run the workflow again.${said}`,
 			};
 		case 403:
 			return {
@@ -81,8 +81,15 @@ export function describeProviderCode(
 			};
 		case 422:
 			if (/does not exist or is not published/i.test(providerMessage)) {
+				if (!model) {
+					// No model was sent (a status query): the address itself is not served.
+					return {
+						message: `${provider} answered that the page does not exist (422)`,
+						description: `Check the credential's Base URL: the provider does not serve this address.${said}`,
+					};
+				}
 				return {
-					message: `${provider} no longer offers the model ${model ? `"${model}"` : 'that was chosen'} (422)`,
+					message: `${provider} no longer offers the model "${model}" (422)`,
 					description: `Choose another model, or enter a model ID the provider currently lists under "Custom Model ID".${said}`,
 				};
 			}

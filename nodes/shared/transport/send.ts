@@ -45,6 +45,17 @@ function errorCodeOf(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** What went wrong with the connection, in words, with the socket code for whoever needs it. */
+function networkDetail(code: string | undefined, timeoutMs: number): string {
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		return `no answer within ${Math.round(timeoutMs / 1000)} s (${code})`;
+	}
+	if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection was cut off (${code})`;
+	if (code !== undefined) return code;
+	// n8n reports a body cut off half-way as "stream has been aborted", without a socket code.
+	return 'the connection broke off';
+}
+
 function parseEnvelope(httpStatus: number, text: string, retryAfter?: number): Exchange {
 	let parsed: unknown;
 	try {
@@ -110,7 +121,7 @@ export async function sendOnce(
 		return {
 			kind: 'network',
 			neverOpened: code !== undefined && NEVER_OPENED.has(code),
-			detail: code ?? 'the connection failed',
+			detail: networkDetail(code, timeoutMs),
 		};
 	}
 }

@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * `npm run bench [-- --quick] [-- --only 1,3] [-- --out file.json]`
+ *
+ * Drives the real Sora Video node (dist/, through n8n-core's execution engine via the test
+ * harness) against the provider simulator and compares it with the alternatives inside one
+ * run. Prints a table and writes the same figures as JSON (the path is printed at the end).
+ * Exits 1 when a scenario failed to run or a figure is missing; a missed target is reported,
+ * not fatal (pass --strict to make it fatal).
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { table, fmt, round } = require('./lib/util');
+
+const ROOT = path.resolve(__dirname, '..');
+
+function parseArgs(argv) {
+	const args = { quick: false, strict: false, only: null, out: null };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--quick') args.quick = true;
+		else if (a === '--strict') args.strict = true;
+		else if (a === '--only') args.only = argv[++i].split(',').map(Number);
+		else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').map(Number);
+		else if (a === '--out') args.out = argv[++i];
+		else if (a.startsWith('--out=')) args.out = a.slice(6);
+		else if (a === '--help' || a === '-h') {
+			console.log('usage: node bench/run.js [--quick] [--only 1,2,3,4] [--out file.json] [--strict]');
+			process.exit(0);
+		} else throw new Error(`unknown argument ${a}`);
+	}
+	return args;
+}
+
+const SCENARIOS = [
+	{ n: 1, key: 'delay', title: 'Delay against cost', module: './scenarios/delay' },
+	{ n: 2, key: 'manyItems', title: 'Many items', module: './scenarios/manyItems' },
+	{ n: 3, key: 'memory', title: 'Memory on download', module: './scenarios/memory' },
+	{ n: 4, key: 'trigger', title: 'Trigger throughput', module: './scenarios/trigger' },
+];
+
+/** Each target: where its figure is, the limit, and how to read it. */
+function targets(results) {
+	const list = [];
+	const d = results.delay;
+	if (d && !d.error) {
+		list.push({
+			scenario: 1,
+			name: 'adaptive mean delay / fixed-30 s mean delay',
+			value: d.ratios.adaptiveMeanDelayOverFixed30,
+			limit: 0.25,
+			met: d.ratios.adaptiveMeanDelayOverFixed30 <= 0.25,
+		});
+		list.push({
+			scenario: 1,
+			name: 'adaptive queries per task / fixed-3 s queries per task',
+			value: d.ratios.adaptiveQueriesOverFixed3,
+			limit: round(1 / 3),
+			met: d.ratios.adaptiveQueriesOverFixed3 <= 1 / 3,
+		});
+	}
+	const m = results.manyItems;
+	if (m && !m.error) {
+		const c = m.concurrent;
+		list.push({
+			scenario: 2,
+			name: `wall time / (task ${c.taskS} s + ${c.forcedByCreateLimitS} s forced by the create limit)`,
+			value: c.wallOverIdeal,
+			limit: 1.15,
+			met: c.wallOverIdeal <= 1.15,
+		});
+		list.push({ scenario: 2, name: 'items failed (50 items and serial)', value: c.failed + m.serial.failed, limit: 0, met: c.failed + m.serial.failed === 0 });
+		const qps = Math.max(c.simMaxQueriesPerS, c.sentMaxQueriesPerS);
+		list.push({ scenario: 2, name: 'highest queries in any 1 s (sent and seen)', value: qps, limit: 10, met: qps <= 10 });
+		const cps = Math.max(c.simMaxCreatesPer10s, c.sentMaxCreatesPer10s);
+		list.push({ scenario: 2, name: 'highest creates in any 10 s (sent and seen)', value: cps, limit: 20, met: cps <= 20 });
+	}
+	const mem = results.memory;
+	if (mem && !mem.error) {
+		list.push({
+			scenario: 3,
+			name: `streamed download: peak RSS growth, MiB (${mem.config.fileMiB} MiB file)`,
+			value: mem.streamed.growthMiB,
+			limit: 64,
+			met: mem.streamed.growthMiB <= 64,
+		});
+	}
+	const t = results.trigger;
+	if (t) list.push({ scenario: 4, name: 'trigger callbacks/s / Webhook node callbacks/s', value: t.ratio, limit: 0.9, met: null, note: t.reason });
+	return list;
+}
+
+/** Every figure CI expects to be a finite number (scenario 4 is a placeholder until the e2e harness). */
+function missingFigures(results, only) {
+	const want = {
+		delay: ['ratios.adaptiveMeanDelayOverFixed30', 'ratios.adaptiveQueriesOverFixed3',
+			...['adaptive', 'fixed30', 'fixed10', 'fixed3'].flatMap((m) => [`byMode.${m}.all.meanDelayS`, `byMode.${m}.all.maxDelayS`, `byMode.${m}.all.meanQueries`])],
+		manyItems: ['concurrent.wallS', 'concurrent.simMaxQueriesPerS', 'concurrent.simMaxCreatesPer10s', 'concurrent.responses429',
+			'concurrent.failed', 'serial.wallS', 'perItemRatio'],
+		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB'],
+	};
+	const missing = [];
+	for (const s of SCENARIOS) {
+		if (only && !only.includes(s.n)) continue;
+		const r = results[s.key];
+		if (!r) { missing.push(`${s.key}: not run`); continue; }
+		if (r.error) { missing.push(`${s.key}: ${r.error}`); continue; }
+		for (const p of want[s.key] ?? []) {
+			const v = p.split('.').reduce((o, k) => (o == null ? o : o[k]), r);
+			if (typeof v !== 'number' || !Number.isFinite(v)) missing.push(`${s.key}.${p}`);
+		}
+	}
+	return missing;
+}
+
+function report(results, quick) {
+	const out = [];
+	const d = results.delay;
+	if (d && !d.error) {
+		out.push(`\n1. Delay against cost (kie.ai; ${d.config.tasksPerClassPerMode} tasks per class per mode, classes ${d.config.taskClassesS.map((s) => `${round(s, 1)} s`).join(' / ')})`);
+		const rows = [];
+		for (const m of Object.values(d.byMode)) {
+			const row = { mode: m.label, meanDelay: m.all.meanDelayS, maxDelay: m.all.maxDelayS, queries: m.all.meanQueries, failed: m.all.failed };
+			for (const [cls, s] of Object.entries(m.byClass)) row[cls] = `${fmt(s.meanDelayS, 1)} s / ${fmt(s.meanQueries, 1)} q`;
+			rows.push(row);
+		}
+		const classCols = Object.keys(Object.values(d.byMode)[0].byClass).map((cls, i) => ({ key: cls, title: `~${round(d.config.taskClassesS[i], 1)} s tasks: delay / queries` }));
+		out.push(table(rows, [
+			{ key: 'mode', title: 'polling', align: 'left' },
+			{ key: 'meanDelay', title: 'mean delay s' },
+			{ key: 'maxDelay', title: 'max delay s' },
+			{ key: 'queries', title: 'queries/task', digits: 1 },
+			...classCols,
+			{ key: 'failed', title: 'failed', digits: 0 },
+		]));
+		out.push(`   adaptive/fixed-30 mean delay ${fmt(d.ratios.adaptiveMeanDelayOverFixed30, 3)}; adaptive/fixed-3 queries ${fmt(d.ratios.adaptiveQueriesOverFixed3, 3)}; adaptive/fixed-10: delay ${fmt(d.ratios.adaptiveMeanDelayOverFixed10, 3)}, queries ${fmt(d.ratios.adaptiveQueriesOverFixed10, 3)}`);
+	}
+	const m = results.manyItems;
+	if (m && !m.error) {
+		const c = m.concurrent;
+		out.push(`\n2. Many items (kie.ai, one credential, tasks of ${c.taskS} s, limits enforced by a 429-answering limiter)`);
+		out.push(table([
+			{ run: `${c.items} items, one execution`, wall: c.wallS, perItem: m.perItemConcurrentS, qps: `${c.sentMaxQueriesPerS} / ${c.simMaxQueriesPerS}`, cps: `${c.sentMaxCreatesPer10s} / ${c.simMaxCreatesPer10s}`, r429: c.responses429, failed: c.failed },
+			{ run: `${m.serial.items} items, one execution each, serial`, wall: m.serial.wallS, perItem: m.perItemSerialS, qps: '-', cps: '-', r429: m.serial.responses429, failed: m.serial.failed },
+		], [
+			{ key: 'run', title: 'run', align: 'left' },
+			{ key: 'wall', title: 'wall s' },
+			{ key: 'perItem', title: 'wall s per item', digits: 3 },
+			{ key: 'qps', title: 'max queries/1 s sent/seen' },
+			{ key: 'cps', title: 'max creates/10 s sent/seen' },
+			{ key: 'r429', title: '429s', digits: 0 },
+			{ key: 'failed', title: 'failed', digits: 0 },
+		]));
+		out.push(`   per-item ratio (concurrent / serial) ${fmt(m.perItemRatio, 4)}; ideal wall ${c.idealWallS} s (task + create limit), measured/ideal ${fmt(c.wallOverIdeal, 3)}`);
+	}
+	const mem = results.memory;
+	if (mem && !mem.error) {
+		out.push(`\n3. Memory on download (${mem.config.fileMiB} MiB into filesystem binary data, one child process each)`);
+		out.push(table([
+			{ how: 'Sora Video node (streamed)', ...mem.streamed },
+			{ how: 'buffering download (baseline)', ...mem.buffered },
+		], [
+			{ key: 'how', title: 'download', align: 'left' },
+			{ key: 'baselineRssMiB', title: 'baseline RSS MiB', digits: 1 },
+			{ key: 'peakRssMiB', title: 'peak RSS MiB', digits: 1 },
+			{ key: 'growthMiB', title: 'growth MiB', digits: 1 },
+			{ key: 'seconds', title: 'seconds', digits: 1 },
+			{ key: 'throughputMiBs', title: 'MiB/s', digits: 0 },
+		]));
+		out.push(`   streamed growth / buffered growth ${fmt(mem.streamedOverBufferedGrowth, 4)}`);
+	}
+	const t = results.trigger;
+	if (t) out.push(`\n4. Trigger throughput: ${t.status}: ${t.reason}`);
+	for (const s of SCENARIOS) if (results[s.key]?.error) out.push(`\n${s.n}. ${s.title}: FAILED TO RUN: ${results[s.key].error}`);
+	out.push('\nTargets' + (quick ? ' (quick mode: scaled down, informational only)' : ''));
+	out.push(table(targets(results).map((t) => ({
+		s: String(t.scenario), name: t.name, value: t.value === null ? 'not run' : t.value, limit: `${t.scenario === 2 && /failed/.test(t.name) ? '=' : t.scenario === 4 ? '≥' : '≤'} ${t.limit}`,
+		met: t.met === null ? 'not run' : t.met ? 'met' : 'MISSED',
+	})), [
+		{ key: 's', title: '#' },
+		{ key: 'name', title: 'target', align: 'left' },
+		{ key: 'value', title: 'measured', digits: 3 },
+		{ key: 'limit', title: 'limit', align: 'left' },
+		{ key: 'met', title: 'result', align: 'left' },
+	]));
+	return out.join('\n');
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const dist = path.join(ROOT, 'dist', 'nodes', 'SoraVideo', 'SoraVideo.node.js');
+	if (!fs.existsSync(dist)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+	const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
+	const log = (line) => console.log(line);
+	log(`Sora Video benchmark, ${args.quick ? 'QUICK mode' : 'full mode'}: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+	if (args.quick) {
+		log('Quick mode scales everything down: task durations and fixed poll intervals × 1/3 (scenarios 1–2),');
+		log('3 tasks per class (1), 3 serial items (2), a 256 MiB file (3). The adaptive schedule is the real');
+		log("code with its real constants, so quick-mode ratios are not comparable with full-mode ones.");
+	}
+	const started = Date.now();
+	const results = {};
+	for (const s of SCENARIOS) {
+		if (args.only && !args.only.includes(s.n)) continue;
+		log(`\n[${s.n}] ${s.title}…`);
+		const t0 = Date.now();
+		try {
+			results[s.key] = await require(s.module).run({ quick: args.quick, log });
+			log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		} catch (error) {
+			results[s.key] = { error: error.message };
+			log(`  FAILED: ${error.stack}`);
+		}
+	}
+	const summary = report(results, args.quick);
+	console.log(summary);
+
+	const targetList = targets(results);
+	const missing = missingFigures(results, args.only);
+	const file = path.resolve(
+		args.out ?? path.join(ROOT, '.cache', 'bench', `bench-${args.quick ? 'quick' : 'full'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+	);
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	const json = {
+		command,
+		mode: args.quick ? 'quick' : 'full',
+		startedAt: new Date(started).toISOString(),
+		wallS: round((Date.now() - started) / 1000, 1),
+		machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemGiB: round(os.totalmem() / 2 ** 30, 1) },
+		targets: targetList,
+		missingFigures: missing,
+		results,
+	};
+	fs.writeFileSync(file, `${JSON.stringify(json, null, '\t')}\n`);
+	console.log(`\nFigures written to ${path.relative(process.cwd(), file) || file}  (${json.wallS} s in all; command: ${command})`);
+
+	let code = 0;
+	if (missing.length) {
+		console.log(`MISSING FIGURES: ${missing.join('; ')}`);
+		code = 1;
+	}
+	if (args.strict && targetList.some((t) => t.met === false)) code = 1;
+	process.exit(code);
+}
+
+main().catch((error) => {
+	console.error(error.stack || error);
+	process.exit(1);
+});

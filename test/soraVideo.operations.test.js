@@ -48,6 +48,8 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 		expect(bytes.length).toBe(13735);
 		expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
 		expect(sim.stats.requests[`${provider}.create`]).toBe(1);
+		// No query right after the create, whose answer could only be "waiting": one query after 1 s finds it done.
+		expect(sim.stats.perTask[item.json.taskId].queries).toBe(1);
 		expect(sim.stats.perTask[item.json.taskId].fileDownloads).toBe(1);
 	});
 

@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 		}),
 		run: async ({ request, wait }, itemIndex) => {
 			const taskId = await client.create(request, itemIndex);
-			if (wait) return await finishTask(this, client, taskId, itemIndex, wait);
+			if (wait) return await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true });
 			return { json: queuedTask(adapter.id, taskId, request.model) };
 		},
 	});

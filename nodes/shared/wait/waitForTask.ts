@@ -7,6 +7,8 @@ import { nextPollDelayMs, type Polling } from './pollSchedule';
 export interface WaitSettings {
 	timeoutMs: number;
 	polling: Polling;
+	/** The task was created a moment ago: its first answer would only say "waiting". */
+	justCreated?: boolean;
 }
 
 /** Transient failures in a row (resets, 5xx, 455, broken bodies) that fail an item. */
@@ -32,6 +34,9 @@ export async function waitForTask(
 	const deadline = started + settings.timeoutMs;
 	let last: NormalizedTask | undefined;
 	let transientInARow = 0;
+	if (settings.justCreated) {
+		await pause(Math.min(nextPollDelayMs(settings.polling, undefined, 0), settings.timeoutMs), client.signal);
+	}
 
 	for (;;) {
 		const result = await client.queryOnce(taskId, itemIndex);

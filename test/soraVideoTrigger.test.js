@@ -42,6 +42,8 @@ beforeAll(async () => {
 });
 afterEach(async () => {
 	for (const thing of open) {
+		// The node answers every callback itself; n8n must never be left to answer again.
+		if (thing.server) expect(thing.server.doubleAnswers).toHaveLength(0);
 		if (thing.fired) {
 			seen.outputs.push(...thing.fired);
 			seen.logs.push(...thing.logs());

@@ -180,5 +180,6 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 			}
 		}
 	}
-	return { workflowData: [[item]] };
+	// The 200 went out above; n8n must not answer a second time.
+	return { workflowData: [[item]], noWebhookResponse: true };
 }

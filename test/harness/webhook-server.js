@@ -85,6 +85,8 @@ async function startWebhookServer(runnerOrOptions, { port = 0 } = {}) {
 	const host = '127.0.0.1';
 	const requests = [];
 	const fired = [];
+	/** Answers n8n would have failed on: the node replied itself but let n8n reply again. */
+	const doubleAnswers = [];
 	const events = new EventEmitter();
 
 	async function handle(req, res) {
@@ -135,6 +137,13 @@ async function startWebhookServer(runnerOrOptions, { port = 0 } = {}) {
 		}
 		if (result.noWebhookResponse === true) {
 			entry.response = { answeredByNode: true, statusCode: res.statusCode };
+			return;
+		}
+		if (res.headersSent || res.writableEnded) {
+			// n8n throws "Cannot set headers after they are sent" here and drops the connection.
+			entry.error = new Error('Cannot set headers after they are sent to the client');
+			doubleAnswers.push(entry);
+			res.destroy();
 			return;
 		}
 		let body;
@@ -200,6 +209,7 @@ async function startWebhookServer(runnerOrOptions, { port = 0 } = {}) {
 		server,
 		requests,
 		fired,
+		doubleAnswers,
 		waitForFired,
 		close,
 	};

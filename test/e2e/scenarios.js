@@ -1,0 +1,367 @@
+'use strict';
+
+// The end-to-end checks, run against one started n8n (see run.js). Each check is independent of the
+// others' results but not of their order: the trigger checks count deliveries from the first one on.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { sleep, waitFor } = require('./lib/http');
+const W = require('./workflows');
+
+const SAMPLE = fs.readFileSync(path.resolve(__dirname, '..', 'simulator', 'fixtures', 'sample.mp4'));
+const SAMPLE_SIZE = SAMPLE.length; // 13735 bytes
+const SAMPLE_PRETTY = '13.7 kB'; // n8n's fileSize is pretty-bytes of the stored size
+const NAMES = { kie: 'kie.ai', revid: 'Revid', sora2api: 'Sora2API' };
+// How long "nothing fired" is watched for after a rejected or duplicate delivery.
+const QUIET_MS = 2000;
+
+function runDataOf(execution) {
+	return execution.data.resultData.runData;
+}
+
+/** The output items of a node's first run in an execution. */
+function itemsOf(execution, nodeName) {
+	const runs = runDataOf(execution)[nodeName];
+	assert.ok(runs && runs.length, `node "${nodeName}" did not run (ran: ${Object.keys(runDataOf(execution)).join(', ')})`);
+	const main = runs[0].data && runs[0].data.main;
+	assert.ok(main && main[0], `node "${nodeName}" has no output`);
+	return main[0];
+}
+
+function assertTask(json, provider, label) {
+	assert.equal(json.provider, provider, `${label}: provider`);
+	assert.match(String(json.taskId), /\S/, `${label}: taskId`);
+	assert.equal(json.status, 'succeeded', `${label}: status (error: ${JSON.stringify(json.error)})`);
+	assert.equal(json.progress, 100, `${label}: progress`);
+	assert.equal(json.error, null, `${label}: error`);
+	assert.match(String(json.videoUrl), new RegExp(`/files/${json.taskId}\\.mp4$`), `${label}: videoUrl`);
+	assert.ok(Array.isArray(json.videoUrls) && json.videoUrls.includes(json.videoUrl), `${label}: videoUrls`);
+	assert.ok(json.completedAt && !Number.isNaN(Date.parse(json.completedAt)), `${label}: completedAt`);
+	assert.ok(json.raw && typeof json.raw === 'object', `${label}: raw`);
+}
+
+async function assertBinary(ctx, binary, taskId, label) {
+	assert.ok(binary, `${label}: no binary`);
+	assert.equal(binary.mimeType, 'video/mp4', `${label}: mimeType`);
+	assert.equal(binary.fileName, `${taskId}.mp4`, `${label}: fileName`);
+	assert.equal(binary.fileSize, SAMPLE_PRETTY, `${label}: fileSize`);
+	const bytes = await ctx.n8n.binaryBytes(binary);
+	assert.equal(bytes.length, SAMPLE_SIZE, `${label}: stored bytes`);
+	assert.ok(bytes.equals(SAMPLE), `${label}: stored bytes differ from the simulator's sample MP4`);
+}
+
+/** Calls a webhook-started workflow and returns its (finished, parsed) execution. */
+async function runWebhook(ctx, workflowId, webhookPath, body, { expectStatus = 200 } = {}) {
+	const before = await ctx.n8n.lastExecutionId(workflowId);
+	const res = await ctx.n8n.webhook(webhookPath, body);
+	assert.equal(res.status, expectStatus, `webhook /webhook/${webhookPath} answered HTTP ${res.status}: ${String(res.text).slice(0, 300)}`);
+	const [execution] = await ctx.n8n.waitForExecutions(workflowId, 1, { newerThan: before });
+	return { res, execution };
+}
+
+function prompts(n, tag) {
+	return Array.from({ length: n }, (_, i) => ({ prompt: `${tag} ${i + 1}: a red fox runs through fresh snow at dawn` }));
+}
+
+function triggerUrl(ctx, key = 'trigger') {
+	return `${ctx.n8n.url}/webhook/${W.TRIGGER_WEBHOOK_IDS[key]}/callback`;
+}
+
+async function recorded(ctx, tag) {
+	return (await ctx.sim.recorded()).filter((entry) => entry && entry.tag === tag);
+}
+
+/** Waits QUIET_MS, then asserts that the recorder and the trigger's executions did not grow. */
+async function assertNothingFired(ctx, tag, workflowId, before, label) {
+	await sleep(QUIET_MS);
+	const now = await recorded(ctx, tag);
+	assert.equal(now.length, before.recorded, `${label}: the workflow ran (recorder has ${now.length - before.recorded} new entries)`);
+	const last = await ctx.n8n.lastExecutionId(workflowId);
+	assert.equal(last, before.lastExecution, `${label}: a new execution ${last} of the trigger workflow`);
+}
+
+async function snapshot(ctx, tag, workflowId) {
+	return { recorded: (await recorded(ctx, tag)).length, lastExecution: await ctx.n8n.lastExecutionId(workflowId) };
+}
+
+function scenarios() {
+	const list = [];
+	const add = (name, fn) => list.push({ name, fn });
+
+	add('the package is loaded: Sora Video and Sora Video Trigger are node types', async (ctx) => {
+		const res = await ctx.n8n.rest('POST', '/node-types', {
+			json: {
+				nodeInfos: [
+					{ name: 'n8n-nodes-sora-video.soraVideo', version: 1 },
+					{ name: 'n8n-nodes-sora-video.soraVideoTrigger', version: 1 },
+				],
+			},
+		});
+		assert.equal(res.status, 200, `POST /rest/node-types: HTTP ${res.status}`);
+		const names = res.json.data.map((d) => d.displayName).sort();
+		assert.deepEqual(names, ['Sora Video', 'Sora Video Trigger']);
+		const creds = await ctx.n8n.restOk('GET', '/credentials');
+		for (const p of W.PROVIDERS) {
+			assert.ok(creds.some((c) => c.id === W.CREDENTIALS[p].id && c.type === W.CREDENTIALS[p].type), `credential ${W.CREDENTIALS[p].id}`);
+		}
+	});
+
+	add('examples/*.json import into n8n, with every node type known and the simulator credentials attached', async (ctx) => {
+		const examples = W.exampleWorkflows();
+		assert.ok(examples.length >= 5, `${examples.length} examples`);
+		const types = new Map();
+		for (const { file, workflow } of examples) {
+			const stored = await ctx.n8n.getWorkflow(workflow.id);
+			assert.equal(stored.name, workflow.name, `${file}: imported`);
+			for (const n of stored.nodes) {
+				types.set(`${n.type}@${n.typeVersion}`, { name: n.type, version: n.typeVersion });
+				for (const [type, ref] of Object.entries(n.credentials || {})) {
+					const known = Object.values(W.CREDENTIALS).find((c) => c.id === ref.id);
+					assert.ok(known && known.type === type, `${file}: node "${n.name}" uses credential ${ref.id} (${type}), which is not imported`);
+				}
+			}
+		}
+		const res = await ctx.n8n.rest('POST', '/node-types', { json: { nodeInfos: [...types.values()] } });
+		assert.equal(res.status, 200);
+		const found = new Set(res.json.data.map((d) => d.name));
+		const missing = [...types.values()].filter((t) => !found.has(t.name) && !found.has(t.name.split('.').pop()));
+		assert.deepEqual(missing, [], 'node types n8n does not know');
+	});
+
+	for (const provider of W.PROVIDERS) {
+		add(`create + wait for completion + download video (${NAMES[provider]}), 2 items`, async (ctx) => {
+			await ctx.sim.reset();
+			const items = prompts(2, `create-${provider}`);
+			const { res, execution } = await runWebhook(ctx, W.ids.create[provider], W.webhookPaths.create(provider), { items });
+			assert.equal(execution.status, 'success', `execution status ${execution.status}`);
+			assert.ok(Array.isArray(res.json) && res.json.length === 2, `webhook response: ${String(res.text).slice(0, 200)}`);
+			const out = itemsOf(execution, 'Create video');
+			assert.equal(out.length, 2, 'output items');
+			const stats = await ctx.sim.stats();
+			for (const [index, item] of out.entries()) {
+				const label = `item ${index}`;
+				assertTask(item.json, provider, label);
+				assert.equal(item.json.model, 'sora-2-text-to-video', `${label}: model`);
+				assert.deepEqual(item.pairedItem, { item: index }, `${label}: pairedItem`);
+				await assertBinary(ctx, item.binary && item.binary.data, item.json.taskId, label);
+				const task = await ctx.sim.task(item.json.taskId);
+				const sentPrompt = provider === 'sora2api' ? task.body.prompt : task.input.prompt;
+				assert.equal(sentPrompt, items[index].prompt, `${label}: the prompt expression reached the provider`);
+				assert.equal(stats.perTask[item.json.taskId].fileDownloads, 1, `${label}: downloads`);
+			}
+			assert.equal(stats.requests[`${provider}.create`], 2, `creates at the provider: ${JSON.stringify(stats.requests)}`);
+			assert.equal(stats.tasksCreated, 2, 'tasks created');
+		});
+	}
+
+	for (const provider of W.PROVIDERS) {
+		add(`create → Query → Wait Until Done with {{ $json.taskId }} (${NAMES[provider]})`, async (ctx) => {
+			await ctx.sim.reset();
+			const items = prompts(2, `chain-${provider}`);
+			const { execution } = await runWebhook(ctx, W.ids.chain[provider], W.webhookPaths.chain(provider), { items });
+			assert.equal(execution.status, 'success', `execution status ${execution.status}`);
+			const started = itemsOf(execution, 'Start video');
+			const queried = itemsOf(execution, 'Query task');
+			const done = itemsOf(execution, 'Wait until done');
+			assert.equal(started.length, 2);
+			assert.equal(queried.length, 2);
+			assert.equal(done.length, 2);
+			for (let i = 0; i < 2; i++) {
+				const taskId = started[i].json.taskId;
+				assert.equal(started[i].json.provider, provider);
+				assert.ok(['queued', 'processing'].includes(started[i].json.status), `create status ${started[i].json.status}`);
+				assert.equal(queried[i].json.taskId, taskId, `item ${i}: Query got the task ID by expression`);
+				assert.ok(['queued', 'processing', 'succeeded'].includes(queried[i].json.status), `query status ${queried[i].json.status}`);
+				assert.deepEqual(queried[i].pairedItem, { item: i });
+				assert.equal(done[i].json.taskId, taskId, `item ${i}: Wait Until Done got the task ID by expression`);
+				assertTask(done[i].json, provider, `item ${i}`);
+				assert.deepEqual(done[i].pairedItem, { item: i });
+				await assertBinary(ctx, done[i].binary && done[i].binary.video, taskId, `item ${i} (field "video")`);
+			}
+			const stats = await ctx.sim.stats();
+			assert.equal(stats.requests[`${provider}.create`], 2, `creates: ${JSON.stringify(stats.requests)}`);
+			assert.ok(stats.requests[`${provider}.query`] >= 4, `queries: ${JSON.stringify(stats.requests)}`);
+		});
+	}
+
+	const fired = {};
+	add('trigger (active workflow): real callbacks from kie.ai, Revid and Sora2API fire it, with the video', async (ctx) => {
+		await ctx.sim.reset();
+		await ctx.sim.configure({ hmacKey: W.HMAC_KEY });
+		const url = triggerUrl(ctx);
+		const before = await ctx.n8n.lastExecutionId(W.ids.trigger);
+		const created = {};
+		for (const provider of W.PROVIDERS) {
+			const { execution } = await runWebhook(ctx, W.ids.callback[provider], W.webhookPaths.callback(provider), {
+				items: [{ prompt: `callback-${provider}: a paper boat on a rainy street`, callbackUrl: url }],
+			});
+			const [item] = itemsOf(execution, 'Start video with callback');
+			created[provider] = item.json.taskId;
+			const task = await ctx.sim.task(item.json.taskId);
+			assert.equal(task.callBackUrl, url, `${provider}: the create sent the trigger's production URL`);
+		}
+		fired.auto = created;
+		const entries = await waitFor('three recorded trigger runs', async () => {
+			const list = await recorded(ctx, 'auto');
+			return list.length >= 3 ? list : undefined;
+		}, { timeoutMs: 45_000, intervalMs: 300 });
+		assert.equal(entries.length, 3, `recorded ${entries.length}`);
+		for (const provider of W.PROVIDERS) {
+			const entry = entries.find((e) => e.json.taskId === created[provider]);
+			assert.ok(entry, `${provider}: no recorded run for task ${created[provider]}`);
+			assertTask(entry.json, provider, `${provider} trigger output`);
+			assert.equal(entry.json.confirmed, true, `${provider}: confirmed with the provider`);
+			assert.deepEqual(
+				entry.binary,
+				{ fileName: `${created[provider]}.mp4`, mimeType: 'video/mp4', fileSize: SAMPLE_PRETTY, fileExtension: 'mp4' },
+				`${provider}: binary seen by the next node`,
+			);
+		}
+		const callbacks = await ctx.sim.callbacks();
+		for (const provider of W.PROVIDERS) {
+			const delivery = callbacks.find((c) => c.taskId === created[provider] && !c.manual);
+			assert.ok(delivery, `${provider}: the simulator sent no callback`);
+			assert.equal(delivery.status, 200, `${provider}: callback answered ${delivery.status} ${delivery.response || delivery.error}`);
+			assert.equal(delivery.url, url);
+			if (provider === 'kie') assert.ok(delivery.headers['x-webhook-signature'], 'kie callback was signed');
+		}
+		const executions = await ctx.n8n.waitForExecutions(W.ids.trigger, 3, { newerThan: before });
+		assert.equal(executions.length, 3, 'trigger executions');
+		for (const execution of executions) {
+			assert.equal(execution.status, 'success', `trigger execution ${execution.id}: ${execution.status}`);
+			assert.equal(execution.mode, 'webhook', `trigger execution mode ${execution.mode}`);
+			const [item] = itemsOf(execution, 'Sora Video Trigger');
+			await assertBinary(ctx, item.binary && item.binary.data, item.json.taskId, `trigger execution ${execution.id}`);
+		}
+	});
+
+	add('trigger: a bad kie.ai signature or a replayed one fires nothing; the valid one fires once', async (ctx) => {
+		const url = triggerUrl(ctx);
+		const taskId = await ctx.sim.createTask('kie', 'signature check');
+		await ctx.sim.finishTask(taskId);
+		const before = await snapshot(ctx, 'auto', W.ids.trigger);
+		const bad = await ctx.sim.sendCallback(url, { taskId, sign: 'bad' });
+		assert.equal(bad.status, 401, `bad signature answered ${bad.status} ${bad.body || bad.error}`);
+		const unsigned = await ctx.sim.sendCallback(url, { taskId, provider: 'kie', sign: false, body: undefined });
+		// Unsigned and kie-shaped, with a Revid credential attached: read as Revid's, and Revid does not know the task.
+		assert.ok([401, 404].includes(unsigned.status), `unsigned kie callback answered ${unsigned.status} ${unsigned.body}`);
+		const replay = await ctx.sim.sendCallback(url, { taskId, sign: true, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+		assert.equal(replay.status, 401, `replayed callback answered ${replay.status} ${replay.body}`);
+		await assertNothingFired(ctx, 'auto', W.ids.trigger, before, 'rejected callbacks');
+		const good = await ctx.sim.sendCallback(url, { taskId, sign: true });
+		assert.equal(good.status, 200, `valid callback answered ${good.status} ${good.body}`);
+		const entry = await waitFor('the valid callback to fire', async () => (await recorded(ctx, 'auto')).find((e) => e.json.taskId === taskId), {
+			timeoutMs: 20_000,
+		});
+		assertTask(entry.json, 'kie', 'signed kie callback');
+		fired.signed = taskId;
+	});
+
+	add('trigger: a duplicate delivery fires nothing', async (ctx) => {
+		assert.ok(fired.auto && fired.signed, 'needs the two checks before it');
+		const url = triggerUrl(ctx);
+		const before = await snapshot(ctx, 'auto', W.ids.trigger);
+		for (const [provider, taskId] of Object.entries(fired.auto)) {
+			const again = await ctx.sim.sendCallback(url, { taskId });
+			assert.equal(again.status, 200, `${provider} duplicate answered ${again.status} ${again.body}`);
+			assert.equal(JSON.parse(again.body).duplicate, true, `${provider} duplicate: ${again.body}`);
+		}
+		const again = await ctx.sim.sendCallback(url, { taskId: fired.signed, sign: true });
+		assert.equal(JSON.parse(again.body).duplicate, true, `signed duplicate: ${again.body}`);
+		await assertNothingFired(ctx, 'auto', W.ids.trigger, before, 'duplicate deliveries');
+	});
+
+	add('trigger with a secret token: a wrong or missing token fires nothing; the right one fires', async (ctx) => {
+		const url = triggerUrl(ctx, 'triggerToken');
+		const taskId = await ctx.sim.createTask('revid', 'token check');
+		await ctx.sim.finishTask(taskId);
+		const before = await snapshot(ctx, 'token', W.ids.triggerToken);
+		const wrong = await ctx.sim.sendCallback(url, { taskId, token: 'not-the-token' });
+		assert.equal(wrong.status, 401, `wrong token answered ${wrong.status} ${wrong.body}`);
+		const missing = await ctx.sim.sendCallback(url, { taskId });
+		assert.equal(missing.status, 401, `missing token answered ${missing.status} ${missing.body}`);
+		await assertNothingFired(ctx, 'token', W.ids.triggerToken, before, 'wrong token');
+		const right = await ctx.sim.sendCallback(url, { taskId, token: W.TRIGGER_TOKEN });
+		assert.equal(right.status, 200, `right token answered ${right.status} ${right.body}`);
+		const entry = await waitFor('the token trigger to fire', async () => (await recorded(ctx, 'token')).find((e) => e.json.taskId === taskId), {
+			timeoutMs: 20_000,
+		});
+		assertTask(entry.json, 'revid', 'token trigger output');
+		assert.equal(entry.binary && entry.binary.fileName, `${taskId}.mp4`, 'token trigger downloaded the video');
+		const dup = await ctx.sim.sendCallback(url, { taskId, token: W.TRIGGER_TOKEN });
+		assert.equal(JSON.parse(dup.body).duplicate, true, `duplicate with token: ${dup.body}`);
+	});
+
+	add('trigger: callbacks sent back to back on one keep-alive connection are all answered and all fire', async (ctx) => {
+		// Providers deliver over keep-alive connections; the simulator's sender does too.
+		const url = triggerUrl(ctx);
+		const taskIds = [];
+		for (let i = 0; i < 3; i++) {
+			const taskId = await ctx.sim.createTask('kie', `burst ${i + 1}`);
+			await ctx.sim.finishTask(taskId);
+			taskIds.push(taskId);
+		}
+		const answers = [];
+		for (const taskId of taskIds) answers.push(await ctx.sim.sendCallback(url, { taskId, sign: true }));
+		answers.forEach((answer, i) => {
+			assert.equal(answer.status, 200, `callback ${i + 1} of 3 (${taskIds[i]}): ${answer.status ?? answer.error} ${answer.body || ''}`);
+		});
+		await waitFor('all three to fire', async () => {
+			const list = await recorded(ctx, 'auto');
+			return taskIds.every((id) => list.some((e) => e.json.taskId === id));
+		}, { timeoutMs: 20_000 });
+	});
+
+	add('n8n logged no errors while it handled the callbacks', async (ctx) => {
+		const bad = ctx.n8n.output.filter((line) =>
+			/Error in handling webhook request|Failed to restore binary data|There was a problem executing the workflow/.test(line),
+		);
+		const unique = [...new Set(bad.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^[\d:.]+\s+\w+\s+/, '').slice(0, 160)))];
+		assert.equal(bad.length, 0, `n8n logged ${bad.length} error line(s) while handling webhooks, e.g.:\n${unique.slice(0, 3).join('\n')}`);
+	});
+
+	add('provider error 402: a node error with a readable message', async (ctx) => {
+		await ctx.sim.reset();
+		await ctx.sim.addFault({ provider: 'kie', route: 'create', action: { type: 'code', code: 402 } });
+		const { res, execution } = await runWebhook(ctx, W.ids.error, W.webhookPaths.error, { items: prompts(1, 'error') }, {
+			expectStatus: 500,
+		});
+		assert.ok(res.status >= 400, `webhook answered ${res.status}`);
+		assert.equal(execution.status, 'error', `execution status ${execution.status}`);
+		const { resultData } = execution.data;
+		assert.equal(resultData.lastNodeExecuted, 'Create video');
+		const nodeError = resultData.runData['Create video'][0].error;
+		assert.ok(nodeError, 'the node run has an error');
+		assert.match(nodeError.message, /^Not enough credits in your kie\.ai account \(402\)/, `node error: ${nodeError.message}`);
+		assert.match(resultData.error.message, /Not enough credits .*\(402\)/, `execution error: ${resultData.error.message}`);
+		assert.equal(resultData.error.node && resultData.error.node.name, 'Create video', 'the error names the node');
+		const stats = await ctx.sim.stats();
+		assert.equal(stats.requests['kie.create'], 1, 'one create, not retried');
+		assert.equal(stats.tasksCreated, 0);
+	});
+
+	add('provider error 402 under continueOnFail: an item with `error` set, per input item', async (ctx) => {
+		await ctx.sim.reset();
+		await ctx.sim.addFault({ provider: 'kie', route: 'create', action: { type: 'code', code: 402 } });
+		const { res, execution } = await runWebhook(ctx, W.ids.errorContinue, W.webhookPaths.errorContinue, { items: prompts(2, 'continue') });
+		assert.equal(execution.status, 'success', `execution status ${execution.status}`);
+		const out = itemsOf(execution, 'Create video');
+		assert.equal(out.length, 2);
+		for (const [index, item] of out.entries()) {
+			assert.ok(item.json.error, `item ${index}: error is set`);
+			assert.equal(item.json.error.code, '402', `item ${index}: error.code`);
+			assert.match(item.json.error.message, /Not enough credits in your kie\.ai account \(402\)/, `item ${index}: ${item.json.error.message}`);
+			assert.equal(item.json.taskId, null, `item ${index}: no task`);
+			assert.deepEqual(item.pairedItem, { item: index });
+		}
+		assert.equal(res.json.length, 2, 'the webhook answered with both items');
+		const stats = await ctx.sim.stats();
+		assert.equal(stats.requests['kie.create'], 2, 'one create per item');
+	});
+
+	return list;
+}
+
+module.exports = { scenarios, SAMPLE_SIZE };

@@ -20,7 +20,7 @@ const { table, fmt, round } = require('./lib/util');
 const ROOT = path.resolve(__dirname, '..');
 
 function parseArgs(argv) {
-	const args = { quick: false, strict: false, only: null, out: null };
+	const args = { quick: false, strict: false, only: null, out: null, n8n: null };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--quick') args.quick = true;
@@ -28,9 +28,11 @@ function parseArgs(argv) {
 		else if (a === '--only') args.only = argv[++i].split(',').map(Number);
 		else if (a.startsWith('--only=')) args.only = a.slice(7).split(',').map(Number);
 		else if (a === '--out') args.out = argv[++i];
+		else if (a === '--n8n') args.n8n = argv[++i];
+		else if (a.startsWith('--n8n=')) args.n8n = a.slice(6);
 		else if (a.startsWith('--out=')) args.out = a.slice(6);
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: node bench/run.js [--quick] [--only 1,2,3,4] [--out file.json] [--strict]');
+			console.log('usage: node bench/run.js [--quick] [--only 1,2,3,4] [--out file.json] [--strict] [--n8n 1.123.81|2.40.5|1.x|2.x]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
@@ -91,11 +93,20 @@ function targets(results) {
 		});
 	}
 	const t = results.trigger;
-	if (t) list.push({ scenario: 4, name: 'trigger callbacks/s / Webhook node callbacks/s', value: t.ratio, limit: 0.9, met: null, note: t.reason });
+	if (t && !t.error) {
+		list.push({
+			scenario: 4,
+			// The median over pairs of adjacent rounds: each pair saw the same machine load (all rounds pooled: t.ratio).
+			name: `Sora Video Trigger / Webhook node callbacks/s, median of adjacent-round pairs (n8n ${t.config.n8nVersion})`,
+			value: t.medianPairRatio,
+			limit: 0.9,
+			met: t.medianPairRatio >= 0.9,
+		});
+	}
 	return list;
 }
 
-/** Every figure CI expects to be a finite number (scenario 4 is a placeholder until the e2e harness). */
+/** Every figure CI expects to be a finite number. */
 function missingFigures(results, only) {
 	const want = {
 		delay: ['ratios.adaptiveMeanDelayOverFixed30', 'ratios.adaptiveQueriesOverFixed3',
@@ -103,6 +114,7 @@ function missingFigures(results, only) {
 		manyItems: ['concurrent.wallS', 'concurrent.simMaxQueriesPerS', 'concurrent.simMaxCreatesPer10s', 'concurrent.responses429',
 			'concurrent.failed', 'serial.wallS', 'perItemRatio'],
 		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB'],
+		trigger: ['callbacksPerSecondTrigger', 'callbacksPerSecondWebhook', 'ratio', 'medianPairRatio', 'completedRatio', 'cpuRatio'],
 	};
 	const missing = [];
 	for (const s of SCENARIOS) {
@@ -175,7 +187,26 @@ function report(results, quick) {
 		out.push(`   streamed growth / buffered growth ${fmt(mem.streamedOverBufferedGrowth, 4)}`);
 	}
 	const t = results.trigger;
-	if (t) out.push(`\n4. Trigger throughput: ${t.status}: ${t.reason}`);
+	if (t && !t.error) {
+		out.push(`\n4. Trigger throughput (real n8n ${t.config.n8nVersion}; ${t.config.pairs} rounds of ${t.config.requestsPerRound} kie.ai callbacks per workflow, alternating, ${t.config.concurrency} connections, undici on loopback)`);
+		out.push(table([
+			{ wf: 'Sora Video Trigger → No Operation', ...t.trigger, rounds: t.trigger.roundRates.join(' / ') },
+			{ wf: 'Webhook (Respond Immediately) → No Operation', ...t.webhook, rounds: t.webhook.roundRates.join(' / ') },
+			...(t.triggerShortDedupe ? [{ wf: 'diagnostic: Trigger, 1 s dedupe window', ...t.triggerShortDedupe, rounds: t.triggerShortDedupe.roundRates.join(' / ') }] : []),
+		], [
+			{ key: 'wf', title: 'workflow', align: 'left' },
+			{ key: 'accepted', title: 'accepted', digits: 0 },
+			{ key: 'rejected', title: 'not accepted', digits: 0 },
+			{ key: 'callbacksPerSecond', title: 'accepted/s', digits: 1 },
+			{ key: 'rounds', title: 'per round /s', align: 'left' },
+			{ key: 'latencyMsP50', title: 'p50 ms', digits: 1 },
+			{ key: 'latencyMsP95', title: 'p95 ms', digits: 1 },
+			{ key: 'completedPerSecond', title: 'until saved /s', digits: 1 },
+			{ key: 'cpuMsPerCallback', title: 'n8n CPU ms/callback', digits: 2 },
+		]));
+		out.push(`   trigger/webhook ${fmt(t.ratio, 3)} (all rounds); per pair of adjacent rounds ${t.pairRatios.join(', ')}, median ${fmt(t.medianPairRatio, 3)}; counting until every execution was saved ${fmt(t.completedRatio, 3)}; callbacks per n8n CPU-second ${fmt(t.cpuRatio, 3)}`);
+		if (t.triggerShortDedupe) out.push(`   diagnostic: 1 s dedupe window / webhook ${fmt(t.shortDedupeRatio, 3)}`);
+	}
 	for (const s of SCENARIOS) if (results[s.key]?.error) out.push(`\n${s.n}. ${s.title}: FAILED TO RUN: ${results[s.key].error}`);
 	out.push('\nTargets' + (quick ? ' (quick mode: scaled down, informational only)' : ''));
 	out.push(table(targets(results).map((t) => ({
@@ -210,7 +241,7 @@ async function main() {
 		log(`\n[${s.n}] ${s.title}…`);
 		const t0 = Date.now();
 		try {
-			results[s.key] = await require(s.module).run({ quick: args.quick, log });
+			results[s.key] = await require(s.module).run({ quick: args.quick, log, version: args.n8n ?? undefined });
 			log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 		} catch (error) {
 			results[s.key] = { error: error.message };

@@ -361,7 +361,100 @@ function scenarios() {
 		assert.equal(stats.requests['kie.create'], 2, 'one create per item');
 	});
 
+	// Last: it kills n8n. The observations are printed and kept in `reliabilitySeen` for the README.
+	add('reliability: SIGKILL during Wait Until Done, restart; the execution is marked ended and the task ID is findable', async (ctx) => {
+		const { n8n, sim } = ctx;
+		await sim.reset();
+		const cases = [
+			{ key: 'default', id: W.ids.reliability, path: W.webhookPaths.reliability, prompt: 'reliability default settings: a lighthouse in a storm' },
+			{ key: 'saveProgress', id: W.ids.reliabilityProgress, path: W.webhookPaths.reliabilityProgress, prompt: 'reliability save progress: a lighthouse in a storm' },
+		];
+		for (const c of cases) {
+			c.before = await n8n.lastExecutionId(c.id);
+			await sim.nextTask({ stuck: true });
+			const res = await n8n.webhook(c.path, { prompt: c.prompt });
+			assert.equal(res.status, 200, `${c.key}: webhook answered ${res.status} ${String(res.text).slice(0, 200)}`);
+		}
+		// Both executions running, each task created and queried at least twice by Wait Until Done.
+		await waitFor('both executions to be running and their tasks queried', async () => {
+			const stats = await sim.stats();
+			for (const c of cases) {
+				const rows = (await n8n.executions(c.id)).filter((row) => Number(row.id) > c.before);
+				if (rows.length !== 1 || rows[0].status !== 'running') return false;
+				c.executionId = rows[0].id;
+			}
+			for (const [taskId, row] of Object.entries(stats.perTask)) {
+				const task = await sim.task(taskId);
+				const c = cases.find((x) => x.prompt === task.input.prompt);
+				if (c) Object.assign(c, { taskId, queries: row.queries });
+			}
+			return cases.every((c) => c.taskId && c.queries >= 2);
+		}, { timeoutMs: 60_000, intervalMs: 500 });
+
+		// SIGKILL to n8n's whole process group (the main process and its task runners), as an OOM kill or a power cut would.
+		const child = n8n.child;
+		process.kill(-child.pid, 'SIGKILL');
+		const exit = await child.exited;
+		assert.equal(exit.signal, 'SIGKILL', `n8n exit: ${JSON.stringify(exit)}`);
+		const killedAt = Date.now();
+		await n8n.start();
+		await n8n.login();
+		const seen = { version: ctx.version, restartS: (Date.now() - killedAt) / 1000 };
+		for (const c of cases) {
+			// n8n may amend a crashed execution shortly after start-up: wait for it to stop being "running".
+			let row;
+			try {
+				row = await waitFor(`execution ${c.executionId} to leave "running"`, async () => {
+					const rows = await n8n.executions(c.id);
+					const r = rows.find((x) => String(x.id) === String(c.executionId));
+					return r && !['running', 'new'].includes(r.status) ? r : undefined;
+				}, { timeoutMs: 30_000, intervalMs: 500 });
+			} catch {
+				row = (await n8n.executions(c.id)).find((x) => String(x.id) === String(c.executionId));
+			}
+			const execution = await n8n.execution(c.executionId);
+			const text = JSON.stringify(execution);
+			const resultData = (execution.data && execution.data.resultData) || {};
+			const runData = resultData.runData || {};
+			const where = [];
+			for (const [nodeName, runs] of Object.entries(runData)) {
+				if (JSON.stringify(runs).includes(c.taskId)) where.push(`run data of "${nodeName}"`);
+			}
+			if (resultData.error && JSON.stringify(resultData.error).includes(c.taskId)) where.push('the execution error');
+			seen[c.key] = {
+				executionId: c.executionId,
+				taskId: c.taskId,
+				queriesBeforeKill: c.queries,
+				listStatus: row && row.status,
+				status: execution.status,
+				finished: execution.finished,
+				stoppedAt: execution.stoppedAt,
+				error: resultData.error ? `${resultData.error.name || ''}: ${resultData.error.message}` : null,
+				nodesInRunData: Object.fromEntries(Object.entries(runData).map(([name, runs]) => [
+					name,
+					runs.map((r) => `${r.executionStatus || '?'}${r.error ? ` (error: ${r.error.message})` : ''}, items ${r.data && r.data.main && r.data.main[0] ? r.data.main[0].length : 0}`).join('; '),
+				])),
+				taskIdFoundIn: where,
+				taskIdAnywhereInExecution: text.includes(c.taskId),
+			};
+		}
+		console.log(`        seen: ${JSON.stringify(seen, null, 2).split('\n').join('\n        ')}`);
+		reliabilitySeen.push(seen);
+		for (const c of cases) {
+			const s = seen[c.key];
+			assert.ok(['crashed', 'error', 'failed', 'unknown'].includes(s.status), `${c.key}: execution ${c.executionId} is "${s.status}" after the restart`);
+			assert.ok(s.stoppedAt, `${c.key}: execution ${c.executionId} has no stoppedAt`);
+		}
+		// With "Save execution progress" the create node's output was saved before the kill, so the task ID
+		// survives. With n8n's default settings it may not (n8n rebuilds the run data from its event log,
+		// without the node outputs): that is reported above, not asserted, and written down in the README.
+		assert.ok(seen.saveProgress.taskIdFoundIn.includes('run data of "Start video"'),
+			`save progress: task ${seen.saveProgress.taskId} is not in the saved run data (${JSON.stringify(seen.saveProgress.taskIdFoundIn)})`);
+	});
+
 	return list;
 }
 
-module.exports = { scenarios, SAMPLE_SIZE };
+const reliabilitySeen = [];
+
+module.exports = { scenarios, SAMPLE_SIZE, reliabilitySeen };

@@ -101,6 +101,8 @@ const ids = {
 	triggerToken: 'e2eTriggerToken1',
 	error: 'e2eError40200001',
 	errorContinue: 'e2eErrorContinue',
+	reliability: 'e2eReliability01',
+	reliabilityProgress: 'e2eReliabilityP1',
 };
 
 const webhookPaths = {
@@ -109,6 +111,8 @@ const webhookPaths = {
 	callback: (p) => `e2e-callback-${p}`,
 	error: 'e2e-error-402',
 	errorContinue: 'e2e-error-402-continue',
+	reliability: 'e2e-reliability',
+	reliabilityProgress: 'e2e-reliability-progress',
 };
 
 const TRIGGER_WEBHOOK_IDS = {
@@ -209,6 +213,30 @@ function errorWorkflow(continueOnFail) {
 	);
 }
 
+/**
+ * The SIGKILL check: Webhook (Respond Immediately) → Create (kie.ai, no wait) → Wait Until Done on
+ * {{ $json.taskId }}, the way a user splits a long wait from the create. `saveProgress` turns on the
+ * workflow setting "Save execution progress" (n8n saves the run data after every node).
+ */
+function reliabilityWorkflow(saveProgress) {
+	const id = saveProgress ? ids.reliabilityProgress : ids.reliability;
+	const path = saveProgress ? webhookPaths.reliabilityProgress : webhookPaths.reliability;
+	const wf = workflow(id, `e2e: create, then Wait Until Done, killed mid-wait${saveProgress ? ' (save execution progress)' : ''}`, [
+		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, {
+			webhookId: uuid(`webhook-${path}`),
+		}),
+		node('Start video', SORA, 1, createParameters('kie', { prompt: '={{ $json.body.prompt }}' }), { credentials: credentialRef('kie') }),
+		node('Wait until done', SORA, 1, {
+			provider: 'kie',
+			operation: 'waitUntilDone',
+			taskId: '={{ $json.taskId }}',
+			waitOptions: { timeout: 600 },
+		}, { credentials: credentialRef('kie') }),
+	]);
+	if (saveProgress) wf.settings.saveExecutionProgress = true;
+	return wf;
+}
+
 /** examples/*.json as shipped (the demo imports them too). */
 function exampleWorkflows() {
 	const fs = require('node:fs');
@@ -230,6 +258,8 @@ function allWorkflows(simUrl) {
 		tokenTriggerWorkflow(simUrl),
 		errorWorkflow(false),
 		errorWorkflow(true),
+		reliabilityWorkflow(false),
+		reliabilityWorkflow(true),
 	];
 }
 
@@ -243,6 +273,8 @@ function activeWorkflowIds() {
 		ids.triggerToken,
 		ids.error,
 		ids.errorContinue,
+		ids.reliability,
+		ids.reliabilityProgress,
 	];
 }
 

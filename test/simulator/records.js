@@ -23,14 +23,13 @@ function failure(task) {
 	};
 }
 
-/** The `data` of a Revid query response (the documented fields, nothing more). */
-function revidData(task, ph, baseUrl) {
+/** The market task record both kie.ai and Revid return, with the state each reports. */
+function marketData(task, ph, baseUrl, state) {
 	const f = ph.failed ? failure(task) : null;
 	return {
 		taskId: task.taskId,
 		model: task.model,
-		// Revid documents only waiting | success | fail.
-		state: ph.done ? ph.state : 'waiting',
+		state,
 		param: JSON.stringify(task.body),
 		resultJson: ph.state === 'success' ? JSON.stringify({ resultUrls: resultUrls(task, baseUrl) }) : null,
 		failCode: f ? f.failCode : null,
@@ -41,20 +40,16 @@ function revidData(task, ph, baseUrl) {
 	};
 }
 
-/** The `data` of a kie.ai recordInfo response. */
+/** The `data` of a Revid query response (the documented fields, nothing more). */
+function revidData(task, ph, baseUrl) {
+	// Revid documents only waiting | success | fail.
+	return marketData(task, ph, baseUrl, ph.done ? ph.state : 'waiting');
+}
+
+/** The `data` of a kie.ai recordInfo response: the market record plus progress and credits. */
 function kieData(task, ph, baseUrl) {
-	const f = ph.failed ? failure(task) : null;
 	return {
-		taskId: task.taskId,
-		model: task.model,
-		state: ph.state,
-		param: JSON.stringify(task.body),
-		resultJson: ph.state === 'success' ? JSON.stringify({ resultUrls: resultUrls(task, baseUrl) }) : null,
-		failCode: f ? f.failCode : null,
-		failMsg: f ? f.failMsg : null,
-		costTime: ph.done ? ph.completeTime - task.createTime : null,
-		completeTime: ph.done ? ph.completeTime : null,
-		createTime: task.createTime,
+		...marketData(task, ph, baseUrl, ph.state),
 		updateTime: ph.updateTime,
 		progress: ph.progress,
 		creditsConsumed: ph.state === 'success' ? priceOf(task.model, task.input) : ph.failed ? 0 : null,

@@ -27,6 +27,7 @@ const { ensureN8n, resolveVersion } = require('../../test/e2e/install-n8n');
 const { N8n, installPackage } = require('../../test/e2e/lib/n8n');
 const { waitFor } = require('../../test/e2e/lib/http');
 const { round, mean, min, max } = require('../lib/util');
+const { marketSuccessBody } = require('../../test/support/callbackBodies');
 
 const TRIGGER_WEBHOOK_ID = 'be4c0000-0000-4000-8000-00000000b001';
 const PLAIN_WEBHOOK_ID = 'be4c0000-0000-4000-8000-00000000b002';
@@ -88,28 +89,11 @@ function benchWorkflows() {
 	];
 }
 
-/** A kie.ai success callback (the simulator's shape, test/simulator/records.js) for one task. */
+/** A kie.ai success callback for one task, as the provider would send it. */
 function kieCallback(taskId) {
-	const now = Date.now();
-	return JSON.stringify({
-		code: 200,
-		msg: 'success',
-		data: {
-			taskId,
-			model: 'sora-2-text-to-video',
-			state: 'success',
-			param: JSON.stringify({ model: 'sora-2-text-to-video', input: { prompt: 'a red fox runs through fresh snow at dawn', aspect_ratio: 'landscape' } }),
-			resultJson: JSON.stringify({ resultUrls: [`http://127.0.0.1:9/files/${taskId}.mp4`] }),
-			failCode: null,
-			failMsg: null,
-			costTime: 90_000,
-			completeTime: now,
-			createTime: now - 90_000,
-			updateTime: now,
-			progress: 100,
-			creditsConsumed: 30,
-		},
-	});
+	return JSON.stringify(
+		marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 }),
+	);
 }
 
 /**

@@ -5,6 +5,7 @@ const http = require('node:http');
 const { createWebhookRunner, startWebhookServer } = require('../harness');
 const { SoraVideoTrigger, credentialTypes } = require('./dist');
 const { credentialFor, simCredentials } = require('./credentials');
+const { marketSuccessBody } = require('./callbackBodies');
 
 /**
  * Starts the real compiled Sora Video Trigger behind the harness' webhook server
@@ -130,28 +131,6 @@ async function startRecorder() {
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),
-	};
-}
-
-/** A kie.ai / Revid callback body claiming success with the given result URLs. */
-function marketSuccessBody(taskId, urls, extra = {}) {
-	const now = Date.now();
-	return {
-		code: 200,
-		msg: 'success',
-		data: {
-			taskId,
-			model: 'sora-2-text-to-video',
-			state: 'success',
-			param: JSON.stringify({ model: 'sora-2-text-to-video', input: { prompt: 'forged' } }),
-			resultJson: JSON.stringify({ resultUrls: urls }),
-			failCode: null,
-			failMsg: null,
-			costTime: 1000,
-			completeTime: now,
-			createTime: now - 1000,
-			...extra,
-		},
 	};
 }
 

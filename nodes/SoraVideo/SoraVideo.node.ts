@@ -1,14 +1,18 @@
 import type {
 	IExecuteFunctions,
+	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as create from './actions/create.operation';
 import * as query from './actions/query.operation';
 import { router } from './actions/router';
+import { resumeOnCallback } from './actions/callbackWait/resumeOnCallback';
 import * as waitUntilDone from './actions/waitUntilDone.operation';
 import { providerProperty } from '../shared/providerProperty';
 
@@ -25,6 +29,19 @@ export class SoraVideo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Only for Wait Mode "Callback": n8n serves a restart webhook on the resume URL of a paused
+		// execution and never registers it when a workflow is activated.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '',
+				restartWebhook: true,
+				ndvHideUrl: true,
+				ndvHideMethod: true,
+			},
+		],
 		credentials: [
 			{ name: 'revidApi', required: true, displayOptions: { show: { provider: ['revid'] } } },
 			{ name: 'sora2Api', required: true, displayOptions: { show: { provider: ['sora2api'] } } },
@@ -65,7 +82,29 @@ export class SoraVideo implements INodeType {
 		],
 	};
 
+	/**
+	 * Lifecycle methods for the lint's sake only: the one webhook is a restart webhook, which n8n
+	 * never registers, and a provider's callback URL is sent with each task, not set up beforehand.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeOnCallback.call(this);
 	}
 }

@@ -6,8 +6,8 @@ import { getProvider, PROVIDERS } from '../shared/providers/registry';
 import type { NormalizedTask, ProviderAdapter, ProviderId } from '../shared/providers/types';
 import { ProviderClient } from '../shared/transport/ProviderClient';
 import { claimDelivery } from './dedupe';
-import { readCallback, type IncomingCallback } from './readCallback';
-import { safeEqual, verifyKieSignature } from './signature';
+import { readCallback, type IncomingCallback } from '../shared/callback/readCallback';
+import { safeEqual, verifyKieSignature } from '../shared/callback/signature';
 
 interface TriggerOptions {
 	downloadVideo?: boolean;

@@ -19,6 +19,7 @@ const { runNode } = require('./run-node');
 const { runWorkflow } = require('./run-workflow');
 const { createWebhookRunner, getNodeWebhooks } = require('./webhook-runner');
 const { startWebhookServer } = require('./webhook-server');
+const { startWaitingServer } = require('./waiting-server');
 const { prepareIncomingRequest } = require('./http-request');
 const { HarnessCredentialsHelper } = require('./credentials-helper');
 const { NodeTypes } = require('./node-types');
@@ -32,6 +33,7 @@ module.exports = {
 	runWorkflow,
 	createWebhookRunner,
 	startWebhookServer,
+	startWaitingServer,
 	teardown,
 	registerCleanup,
 	// lower-level pieces, for tests that need them

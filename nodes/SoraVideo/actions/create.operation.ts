@@ -8,6 +8,7 @@ import { finishTask } from './finishTask';
 import { readCreateRequest } from './readCreateRequest';
 import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
+import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { waitProperties } from './waitOptions.description';
 
 export const description: INodeProperties[] = [
@@ -21,18 +22,22 @@ export const description: INodeProperties[] = [
 			'Whether to wait until the video is ready and output the finished task, as "Wait Until Done" does',
 		displayOptions: { show: { operation: ['create'] } },
 	},
-	...waitProperties({ operation: ['create'], waitForCompletion: [true] }),
+	...waitProperties({ operation: ['create'], waitForCompletion: [true] }, { existingTask: false }),
 ];
 
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
 	const client = await ProviderClient.open(this, adapter);
+	const prepare = (itemIndex: number) => ({
+		request: readCreateRequest(this, itemIndex, adapter.id),
+		wait: this.getNodeParameter('waitForCompletion', itemIndex, false)
+			? readWaitSettings(this, itemIndex)
+			: undefined,
+	});
+	const callbackMode =
+		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
+	if (callbackMode) return await startCallbackWait(this, adapter, client, prepare);
 	return await runItems(this, {
-		prepare: (itemIndex) => ({
-			request: readCreateRequest(this, itemIndex, adapter.id),
-			wait: this.getNodeParameter('waitForCompletion', itemIndex, false)
-				? readWaitSettings(this, itemIndex)
-				: undefined,
-		}),
+		prepare,
 		run: async ({ request, wait }, itemIndex) => {
 			const taskId = await client.create(request, itemIndex);
 			if (wait) return await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true });

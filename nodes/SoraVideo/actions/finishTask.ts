@@ -1,10 +1,38 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { downloadVideo } from '../../shared/download';
+import type { NormalizedTask } from '../../shared/providers/types';
 import { providerError } from '../../shared/transport/errors';
 import type { ProviderClient } from '../../shared/transport/ProviderClient';
 import { waitForTask } from '../../shared/wait/waitForTask';
 import type { FinishSettings } from './readWaitSettings';
+
+type Host = IExecuteFunctions | IWebhookFunctions;
+
+/** Applies the failure rule and the optional download to a task that has ended. */
+export async function completeTask(
+	fx: Host,
+	client: ProviderClient,
+	task: NormalizedTask,
+	itemIndex: number,
+	settings: Pick<FinishSettings, 'onTaskFailure' | 'downloadVideo' | 'binaryPropertyName'>,
+): Promise<INodeExecutionData> {
+	if (task.status === 'failed') {
+		if (settings.onTaskFailure === 'output') return { json: task };
+		throw providerError(fx.getNode(), {
+			code: task.error?.code ?? 'TASK_FAILED',
+			message: `Task ${task.taskId} failed at ${client.adapter.displayName}: ${task.error?.message ?? 'no reason given'}`,
+			description:
+				'The provider could not make this video. Change the prompt or input and try again, or set "If the Task Fails" to output the failed task.',
+			itemIndex,
+			taskId: task.taskId,
+			task,
+		});
+	}
+	if (!settings.downloadVideo) return { json: task };
+	const binary = await downloadVideo(fx, task, itemIndex);
+	return { json: task, binary: { [settings.binaryPropertyName]: binary } };
+}
 
 /** Waits for a task, then applies the failure rule and the optional download. */
 export async function finishTask(
@@ -15,19 +43,5 @@ export async function finishTask(
 	settings: FinishSettings,
 ): Promise<INodeExecutionData> {
 	const task = await waitForTask(client, taskId, itemIndex, settings);
-	if (task.status === 'failed') {
-		if (settings.onTaskFailure === 'output') return { json: task };
-		throw providerError(fx.getNode(), {
-			code: task.error?.code ?? 'TASK_FAILED',
-			message: `Task ${taskId} failed at ${client.adapter.displayName}: ${task.error?.message ?? 'no reason given'}`,
-			description:
-				'The provider could not make this video. Change the prompt or input and try again, or set "If the Task Fails" to output the failed task.',
-			itemIndex,
-			taskId,
-			task,
-		});
-	}
-	if (!settings.downloadVideo) return { json: task };
-	const binary = await downloadVideo(fx, task, itemIndex);
-	return { json: task, binary: { [settings.binaryPropertyName]: binary } };
+	return await completeTask(fx, client, task, itemIndex, settings);
 }

@@ -3,7 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { WaitSettings } from '../../shared/wait/waitForTask';
 
+export type WaitMode = 'poll' | 'callback';
+
 export interface FinishSettings extends WaitSettings {
+	mode: WaitMode;
+	/** Callback mode: look the task up at the provider instead of trusting the callback alone. */
+	confirmCallback: boolean;
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	onTaskFailure: 'error' | 'output';
@@ -24,6 +29,7 @@ export function readWaitSettings(fx: IExecuteFunctions, itemIndex: number): Fini
 		pollingMode?: string;
 		pollInterval?: number;
 		onTaskFailure?: string;
+		confirmCallback?: boolean;
 	};
 	const timeout = Number(options.timeout ?? 1800);
 	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_S) {
@@ -41,6 +47,8 @@ export function readWaitSettings(fx: IExecuteFunctions, itemIndex: number): Fini
 		throw problem(fx, itemIndex, 'Put Output File in Field', 'must not be empty');
 	}
 	return {
+		mode: fx.getNodeParameter('waitMode', itemIndex, 'poll') === 'callback' ? 'callback' : 'poll',
+		confirmCallback: options.confirmCallback !== false,
 		timeoutMs: timeout * 1000,
 		polling: options.pollingMode === 'fixed' ? { mode: 'fixed', intervalMs: interval * 1000 } : { mode: 'adaptive' },
 		onTaskFailure: options.onTaskFailure === 'output' ? 'output' : 'error',

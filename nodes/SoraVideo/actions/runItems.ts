@@ -15,9 +15,10 @@ function asNodeError(fx: IExecuteFunctions, error: Error, itemIndex: number): No
 	return new NodeOperationError(fx.getNode(), error, { itemIndex });
 }
 
-type Outcome = { ok: true; data: INodeExecutionData } | { ok: false; error: Error };
+export type Outcome = { ok: true; data: INodeExecutionData } | { ok: false; error: Error };
 
-function errorItem(error: Error): IDataObject {
+/** What continueOnFail outputs for a failed item: the task as last seen, its ID and the error. */
+export function errorItem(error: Error): IDataObject {
 	const context = (error as NodeApiError).context ?? {};
 	const task = (context.task as IDataObject | undefined) ?? {};
 	return {
@@ -31,7 +32,7 @@ function errorItem(error: Error): IDataObject {
 	};
 }
 
-function taskIdOf(outcome: Outcome): string | undefined {
+export function taskIdOf(outcome: Outcome): string | undefined {
 	if (outcome.ok) return outcome.data.json.taskId as string | undefined;
 	return ((outcome.error as NodeApiError).context?.taskId as string | undefined) ?? undefined;
 }
@@ -47,11 +48,10 @@ function mentionOtherTasks(error: Error, failedIndex: number, outcomes: Outcome[
 }
 
 /**
- * Runs one job per input item with n8n's item rules: pairedItem on every output,
- * continueOnFail turning a failure into an item with `error`, and otherwise the first
- * failure failing the node, but only after every item has settled so no task goes unreported.
+ * Validates every item, then runs all of them at once and waits until each has settled.
+ * A validation failure stops the node before any request unless continueOnFail is on.
  */
-export async function runItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Promise<INodeExecutionData[]> {
+export async function settleItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Promise<Outcome[]> {
 	const items = fx.getInputData();
 	const continueOnFail = fx.continueOnFail();
 
@@ -82,7 +82,15 @@ export async function runItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Promi
 			description: `Tasks that were started keep running at the provider: ${outcomes.map(taskIdOf).filter(Boolean).join(', ') || 'none'}.`,
 		});
 	}
+	return outcomes;
+}
 
+/**
+ * n8n's item rules: pairedItem on every output, continueOnFail turning a failure into an item
+ * with `error`, and otherwise the first failure failing the node, naming the other items' tasks.
+ */
+export function toOutputItems(fx: IExecuteFunctions, outcomes: Outcome[]): INodeExecutionData[] {
+	const continueOnFail = fx.continueOnFail();
 	return outcomes.map((outcome, index): INodeExecutionData => {
 		if (outcome.ok) return { ...outcome.data, pairedItem: { item: index } };
 		if (continueOnFail) return { json: errorItem(outcome.error), pairedItem: { item: index } };
@@ -90,4 +98,9 @@ export async function runItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Promi
 		mentionOtherTasks(error, index, outcomes);
 		throw error;
 	});
+}
+
+/** Runs one job per input item; all items run at once, so 20 three-minute tasks take three minutes. */
+export async function runItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Promise<INodeExecutionData[]> {
+	return toOutputItems(fx, await settleItems(fx, job));
 }

@@ -1,8 +1,66 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-/** Shown for "Wait Until Done", and for "Create" with Wait for Completion on. */
-export function waitProperties(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
+export const CALLBACK_GRACE_MINUTES = 5;
+
+function waitModeProperty(show: NonNullable<IDisplayOptions['show']>): INodeProperties {
+	return {
+		displayName: 'Wait Mode',
+		name: 'waitMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Poll',
+				value: 'poll',
+				description: "Ask the provider for the task's status until it is done. Works on any n8n.",
+			},
+			{
+				name: 'Callback',
+				value: 'callback',
+				description:
+					'Pause the execution and resume it when the provider calls back, with no polling. n8n must be reachable from the internet (set WEBHOOK_URL).',
+			},
+		],
+		default: 'poll',
+		description:
+			"How to learn that the video is ready. Callback mode frees n8n while the video is made and survives a restart of n8n, but the provider must be able to reach this n8n: set the WEBHOOK_URL environment variable to n8n's public address.",
+		displayOptions: { show },
+	};
+}
+
+/** Why callback mode behaves as it does; n8n resumes a paused node without running it again. */
+function callbackNotices(show: NonNullable<IDisplayOptions['show']>, existingTask: boolean): INodeProperties[] {
+	if (existingTask) {
+		return [
+			{
+				displayName:
+					'A task that already exists keeps the callback URL it was created with, so Wait Until Done cannot be woken by its callback and refuses to run in Callback mode. Choose Poll, or start the task with Create, Wait for Completion on and Wait Mode "Callback".',
+				name: 'callbackNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { ...show, waitMode: ['callback'] } },
+			},
+		];
+	}
 	return [
+		{
+			displayName: `The execution pauses until the provider calls back. After it resumes, a failed or unfinished task comes out as an item with "error" set and its task ID, because n8n cannot stop a resumed workflow from here. With several items, the first callback resumes the execution and the other tasks are then looked up, and polled if still running. If no callback arrives, the execution resumes ${CALLBACK_GRACE_MINUTES} minutes after the Timeout with every task as an item with error code TIMEOUT.`,
+			name: 'callbackNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { ...show, waitMode: ['callback'] } },
+		},
+	];
+}
+
+/** Shown for "Wait Until Done", and for "Create" with Wait for Completion on. */
+export function waitProperties(
+	show: NonNullable<IDisplayOptions['show']>,
+	{ existingTask }: { existingTask: boolean },
+): INodeProperties[] {
+	return [
+		waitModeProperty(show),
+		...callbackNotices(show, existingTask),
 		{
 			displayName: 'Download Video',
 			name: 'downloadVideo',
@@ -28,13 +86,31 @@ export function waitProperties(show: NonNullable<IDisplayOptions['show']>): INod
 			displayOptions: { show },
 			options: [
 				{
-					displayName: 'Timeout (Seconds)',
-					name: 'timeout',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
-					default: 1800,
+					displayName: 'Confirm Callback With Provider',
+					name: 'confirmCallback',
+					type: 'boolean',
+					default: true,
 					description:
-						'How long to wait before giving up. The task keeps running at the provider; the error or output carries its task ID.',
+						'Whether to look the task up at the provider when its callback arrives, instead of trusting the callback alone. Costs one status query per task.',
+					displayOptions: { show: { '/waitMode': ['callback'] } },
+				},
+				{
+					displayName: 'If the Task Fails',
+					name: 'onTaskFailure',
+					type: 'options',
+					options: [
+						{ name: 'Stop With an Error', value: 'error' },
+						{ name: 'Output the Failed Task', value: 'output', description: 'Its status is "failed" and "error" says why' },
+					],
+					default: 'error',
+				},
+				{
+					displayName: 'Poll Interval (Seconds)',
+					name: 'pollInterval',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 600 },
+					default: 10,
+					displayOptions: { show: { pollingMode: ['fixed'] } },
 				},
 				{
 					displayName: 'Polling',
@@ -51,22 +127,13 @@ export function waitProperties(show: NonNullable<IDisplayOptions['show']>): INod
 					default: 'adaptive',
 				},
 				{
-					displayName: 'Poll Interval (Seconds)',
-					name: 'pollInterval',
+					displayName: 'Timeout (Seconds)',
+					name: 'timeout',
 					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 600 },
-					default: 10,
-					displayOptions: { show: { pollingMode: ['fixed'] } },
-				},
-				{
-					displayName: 'If the Task Fails',
-					name: 'onTaskFailure',
-					type: 'options',
-					options: [
-						{ name: 'Stop With an Error', value: 'error' },
-						{ name: 'Output the Failed Task', value: 'output', description: 'Its status is "failed" and "error" says why' },
-					],
-					default: 'error',
+					typeOptions: { minValue: 1, maxValue: 86400 },
+					default: 1800,
+					description:
+						'How long to wait before giving up. The task keeps running at the provider; the error or output carries its task ID.',
 				},
 			],
 		},

@@ -46,10 +46,16 @@ export class ProviderClient {
 		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 * WINDOW_PADDING);
 	}
 
-	static async open(host: RequestHost, adapter: ProviderAdapter, itemIndex = 0): Promise<ProviderClient> {
+	/** `extraSecrets`: more values to mask in what the provider sends back, e.g. a callback URL's token. */
+	static async open(
+		host: RequestHost,
+		adapter: ProviderAdapter,
+		itemIndex = 0,
+		extraSecrets: string[] = [],
+	): Promise<ProviderClient> {
 		const credentials = await host.getCredentials(adapter.credentialType, itemIndex);
 		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-		const secrets = [credentials.apiKey, credentials.webhookHmacKey]
+		const secrets = [credentials.apiKey, credentials.webhookHmacKey, ...extraSecrets]
 			.filter((value): value is string => typeof value === 'string' && value.length >= 4);
 		const credentialId = host.getNode().credentials?.[adapter.credentialType]?.id ?? baseUrl;
 		return new ProviderClient(host, adapter, baseUrl, secrets, `${adapter.id}:${credentialId}`);

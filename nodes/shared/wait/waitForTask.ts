@@ -9,6 +9,8 @@ export interface WaitSettings {
 	polling: Polling;
 	/** The task was created a moment ago: its first answer would only say "waiting". */
 	justCreated?: boolean;
+	/** Ends the wait early (CancelledError); defaults to the execution's cancel signal. */
+	signal?: AbortSignal;
 }
 
 /** Transient failures in a row (resets, 5xx, 455, broken bodies) that fail an item. */
@@ -34,8 +36,9 @@ export async function waitForTask(
 	const deadline = started + settings.timeoutMs;
 	let last: NormalizedTask | undefined;
 	let transientInARow = 0;
+	const signal = settings.signal ?? client.signal;
 	if (settings.justCreated) {
-		await pause(Math.min(nextPollDelayMs(settings.polling, undefined, 0), settings.timeoutMs), client.signal);
+		await pause(Math.min(nextPollDelayMs(settings.polling, undefined, 0), settings.timeoutMs), signal);
 	}
 
 	for (;;) {
@@ -67,7 +70,7 @@ export async function waitForTask(
 
 		const left = deadline - Date.now();
 		if (left <= 0) throw timeoutError(client, taskId, itemIndex, settings, last);
-		await pause(Math.min(delay, left), client.signal);
+		await pause(Math.min(delay, left), signal);
 	}
 }
 

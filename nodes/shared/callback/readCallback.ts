@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { isObject } from '../shared/providers/values';
+import { isObject } from '../providers/values';
 
 /** Completion callbacks are a few KB; anything near this is not one. */
 export const MAX_BODY_BYTES = 1024 * 1024;

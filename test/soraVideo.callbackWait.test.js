@@ -1,0 +1,257 @@
+'use strict';
+
+// Wait Mode "Callback": the execution pauses (n8n-core's putExecutionToWait) and the provider's
+// callback to the resume URL resumes it, through n8n-core's WebhookContext and WorkflowExecute.
+// The paused run is kept serialised, as n8n stores it, and resumed from that alone.
+const { startWaitingServer } = require('./harness');
+const { createSimulator } = require('./simulator');
+const { runSora, TEXT, everythingSaid } = require('./support/soraNode');
+
+jest.setTimeout(60_000);
+
+const HMAC_KEY = 'hmac-key-callback-wait-5d1c';
+
+let sim;
+let waiting;
+beforeAll(async () => {
+	sim = await createSimulator({ taskDurationMs: 400 });
+	waiting = await startWaitingServer();
+});
+afterAll(async () => {
+	await sim.close();
+});
+afterEach(() => sim.reset());
+
+const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
+const callbackMode = (waitOptions = {}, extra = {}) => ({
+	...TEXT,
+	waitForCompletion: true,
+	waitMode: 'callback',
+	waitOptions: { timeout: 60, ...waitOptions },
+	...extra,
+});
+const queriesOf = (taskId) => sim.stats.perTask[taskId]?.queries ?? 0;
+const totalQueries = () => ['kie.query', 'revid.query', 'sora2api.query'].reduce((sum, key) => sum + (sim.stats.requests[key] ?? 0), 0);
+
+async function pause(options) {
+	const result = await runSora(sim, { urls: { webhookWaitingBaseUrl: waiting.baseUrl }, ...options });
+	expect(result.error).toBeUndefined();
+	expect(result.status).toBe('waiting');
+	const record = waiting.park(result);
+	let next;
+	// Subscribed at once, so a resume that comes before the test asks is not missed.
+	const resumedSoon = () => (next ??= waiting.nextResume(record.executionId));
+	resumedSoon().catch(() => {});
+	return { result, record, get resumed() { return resumedSoon(); } };
+}
+
+function parkedItems(record) {
+	const data = waiting.stored(record.executionId);
+	return data.executionData.nodeExecutionStack[0].data.main[0];
+}
+
+const until = async (check, timeoutMs = 10_000) => {
+	const end = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > end) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+};
+
+describe.each(['kie', 'revid', 'sora2api'])('%s', (provider) => {
+	test('pauses, the callback resumes it, and no status query was sent while waiting', async () => {
+		const { result, record, resumed } = await pause({ provider, parameters: callbackMode() });
+		const taskId = parkedItems(record)[0].json.taskId;
+		expect(typeof taskId).toBe('string');
+		// While paused the node shows the task it is waiting for.
+		expect(result.items[0].json).toMatchObject({ taskId, provider, error: { code: 'TIMEOUT' } });
+		expect(record.waitTill.getTime()).toBeGreaterThan(Date.now() + 60_000);
+
+		await until(() => sim.callbacks.length === 1);
+		const { node, status } = await resumed;
+		expect(status).toBe('success');
+		const out = node('Sora Video').items;
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ provider, taskId, status: 'succeeded', videoUrl: expect.stringContaining(taskId) });
+		expect(out[0].json.error).toBeNull();
+		expect(out[0].json.callbackWait).toBeUndefined();
+		expect(out[0].pairedItem).toEqual({ item: 0 });
+		expect(sim.callbacks[0]).toMatchObject({ status: 200 });
+		expect(sim.stats.tasksCreated).toBe(1);
+		// The only query is the confirmation, sent after the callback arrived.
+		expect(queriesOf(taskId)).toBe(1);
+		expect(record.resumes).toHaveLength(1);
+	});
+
+	test('with confirmation off, the callback alone is used: 0 status queries in all', async () => {
+		const { record, resumed } = await pause({ provider, parameters: callbackMode({ confirmCallback: false }) });
+		const taskId = parkedItems(record)[0].json.taskId;
+		const { node } = await resumed;
+		expect(node('Sora Video').items[0].json).toMatchObject({ taskId, status: 'succeeded' });
+		expect(totalQueries()).toBe(0);
+	});
+});
+
+test('the callback URL is the resume URL with a token, parsed and extended with URL', async () => {
+	sim.setNextTask({ noCallback: true });
+	const { record } = await pause({ parameters: callbackMode() });
+	const taskId = parkedItems(record)[0].json.taskId;
+	const url = new URL(sim.getTask(taskId).callBackUrl);
+	expect(`${url.origin}${url.pathname}`).toBe(`${waiting.baseUrl}/${record.executionId}`);
+	expect(url.searchParams.get('soraVideoToken')).toMatch(/^[0-9a-f]{64}$/);
+	// Neither the API key nor the token is kept in the paused execution.
+	const stored = JSON.stringify(waiting.stored(record.executionId));
+	expect(stored).not.toContain(sim.apiKeys.kie);
+	expect(stored).not.toContain(url.searchParams.get('soraVideoToken'));
+});
+
+describe('forged callbacks do not resume the execution', () => {
+	test('wrong token, no token, bad kie.ai signature, unknown task: refused, and the real one still resumes', async () => {
+		sim.configure({ hmacKey: HMAC_KEY });
+		sim.setNextTask({ stuck: true, noCallback: true });
+		const { record } = await pause({
+			parameters: callbackMode(),
+			credentialOverrides: { kieAiApi: { webhookHmacKey: HMAC_KEY } },
+		});
+		const taskId = parkedItems(record)[0].json.taskId;
+		const goodUrl = new URL(sim.getTask(taskId).callBackUrl);
+		const bare = new URL(goodUrl);
+		bare.searchParams.delete('soraVideoToken');
+		const wrong = new URL(goodUrl);
+		wrong.searchParams.set('soraVideoToken', 'f'.repeat(64));
+
+		sim.finishTask(taskId);
+		expect((await sim.sendCallback(bare.toString(), { taskId })).status).toBe(401);
+		expect((await sim.sendCallback(wrong.toString(), { taskId })).status).toBe(401);
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId, sign: 'bad' })).status).toBe(401);
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId, sign: false })).status).toBe(401);
+		const oldTs = String(Math.floor(Date.now() / 1000) - 3600);
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId, timestamp: oldTs })).status).toBe(401);
+		const otherBody = { code: 200, msg: 'success', data: { taskId: 'not-this-one', state: 'success', resultJson: '{"resultUrls":["http://127.0.0.1:1/x.mp4"]}' } };
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId, body: otherBody })).status).toBe(404);
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId, body: { hello: 'world' } })).status).toBe(400);
+		expect(record.status).toBe('waiting');
+		expect(record.resumes).toHaveLength(0);
+
+		const resumed = waiting.nextResume(record.executionId);
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId })).status).toBe(200);
+		const { node } = await resumed;
+		expect(node('Sora Video').items[0].json).toMatchObject({ taskId, status: 'succeeded' });
+		// A late duplicate cannot resume it again.
+		expect((await sim.sendCallback(goodUrl.toString(), { taskId })).status).toBe(409);
+		expect(record.resumes).toHaveLength(1);
+	});
+});
+
+test('several items: the first callback resumes once, the others are looked up or polled, none is lost', async () => {
+	sim.setNextTask({ durationMs: 300 });
+	sim.setNextTask({ durationMs: 1500 });
+	sim.setNextTask({ durationMs: 3000, noCallback: true });
+	const { record, resumed } = await pause({
+		parameters: callbackMode({ pollingMode: 'fixed', pollInterval: 1 }),
+		items: items(3),
+	});
+	const ids = parkedItems(record).map((item) => item.json.taskId);
+	const { node } = await resumed;
+	const out = node('Sora Video').items;
+	expect(out.map((item) => item.json.taskId)).toEqual(ids);
+	expect(out.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+	expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(record.resumes).toHaveLength(1);
+	expect(sim.stats.tasksCreated).toBe(3);
+	// The second task's own callback ended its polling; the third (no callback) was polled.
+	expect(queriesOf(ids[2])).toBeGreaterThan(1);
+	const second = sim.callbacks.find((entry) => entry.taskId === ids[1]);
+	expect(second.status).toBe(200);
+});
+
+test('no callback before the deadline: n8n resumes on its timer and every task comes out as TIMEOUT with its ID', async () => {
+	sim.setNextTask({ stuck: true });
+	sim.setNextTask({ stuck: true });
+	const { record } = await pause({ parameters: callbackMode({ timeout: 30 }), items: items(2) });
+	const ids = parkedItems(record).map((item) => item.json.taskId);
+	const { node, status } = await waiting.resumeByTimer(record.executionId);
+	expect(status).toBe('success');
+	const out = node('Sora Video').items;
+	expect(out).toHaveLength(2);
+	out.forEach((item, index) => {
+		expect(item.json).toMatchObject({ taskId: ids[index], error: { code: 'TIMEOUT' } });
+		expect(item.json.error.message).toContain(ids[index]);
+		expect(item.pairedItem).toEqual({ item: index });
+	});
+});
+
+test('Download Video: the resumed node streams the video into binary data', async () => {
+	const { record, resumed } = await pause({
+		parameters: callbackMode({}, { downloadVideo: true, binaryPropertyName: 'video' }),
+		binaryMode: 'filesystem',
+	});
+	const taskId = parkedItems(record)[0].json.taskId;
+	const { node } = await resumed;
+	const item = node('Sora Video').items[0];
+	expect(item.binary.video).toMatchObject({ fileName: `${taskId}.mp4`, mimeType: 'video/mp4' });
+	expect(sim.stats.perTask[taskId].fileDownloads).toBe(1);
+});
+
+test('a failed task comes out as an item with error and its task ID', async () => {
+	sim.setNextTask({ failAfterGenerating: true, failMsg: 'content policy' });
+	const { record, resumed } = await pause({ parameters: callbackMode() });
+	const taskId = parkedItems(record)[0].json.taskId;
+	const { node, status } = await resumed;
+	expect(status).toBe('success');
+	expect(node('Sora Video').items[0].json).toMatchObject({ taskId, status: 'failed', error: { message: expect.stringContaining('content policy') } });
+});
+
+test('a create that fails under continueOnFail is in the output next to the tasks that were waited for', async () => {
+	sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'code', code: 402 } });
+	const { record, resumed } = await pause({ parameters: callbackMode(), items: items(2), continueOnFail: true });
+	const parked = parkedItems(record);
+	const { node } = await resumed;
+	const out = node('Sora Video').items;
+	expect(out).toHaveLength(2);
+	const failed = out.find((item) => item.json.error?.code === '402');
+	const ok = out.find((item) => item.json.status === 'succeeded');
+	expect(failed).toBeDefined();
+	expect(ok.json.taskId).toBe(parked.find((item) => item.json.taskId).json.taskId);
+	expect(sim.stats.tasksCreated).toBe(1);
+});
+
+test('without continueOnFail a failed create fails the node at once, naming the task the other item started', async () => {
+	sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'code', code: 402 } });
+	const result = await runSora(sim, { parameters: callbackMode(), items: items(2), urls: { webhookWaitingBaseUrl: waiting.baseUrl } });
+	expect(result.status).toBe('error');
+	expect(result.error.message).toMatch(/credits/i);
+	const [started] = Object.keys(sim.stats.perTask);
+	expect(result.error.description).toContain(started);
+});
+
+test('Wait Until Done refuses Callback mode before any request', async () => {
+	const result = await runSora(sim, {
+		parameters: { operation: 'waitUntilDone', taskId: 'abc123', waitMode: 'callback' },
+		items: items(2),
+	});
+	expect(result.error.message).toBe('Item 1: "Wait Mode" "Callback" cannot wait for an existing task');
+	expect(totalQueries()).toBe(0);
+});
+
+test('a Callback URL of its own cannot be combined with Callback mode; nothing is created', async () => {
+	const result = await runSora(sim, {
+		parameters: callbackMode({}, { callbackUrl: 'https://example.com/cb' }),
+		items: items(2),
+	});
+	expect(result.error.message).toBe('Item 1: "Callback URL" cannot be set in Wait Mode "Callback"');
+	expect(sim.stats.tasksCreated).toBe(0);
+});
+
+test('no key or token appears in any output, error or log line', async () => {
+	sim.configure({ hmacKey: HMAC_KEY });
+	const { result, record, resumed } = await pause({
+		parameters: callbackMode(),
+		credentialOverrides: { kieAiApi: { webhookHmacKey: HMAC_KEY } },
+	});
+	const { run, logs } = await resumed;
+	const token = new URL(sim.callbacks[0].url).searchParams.get('soraVideoToken');
+	const said = everythingSaid(result) + JSON.stringify(run.data) + logs.join('\n') + waiting.requests.map((entry) => (entry.logs ?? []).join('\n')).join('\n');
+	for (const secret of [sim.apiKeys.kie, HMAC_KEY, token]) expect(said).not.toContain(secret);
+	expect(record.resumes).toHaveLength(1);
+});

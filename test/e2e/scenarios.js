@@ -361,6 +361,122 @@ function scenarios() {
 		assert.equal(stats.requests['kie.create'], 2, 'one create per item');
 	});
 
+	/** The one new execution of the callback workflow once it reaches `status`. */
+	async function callbackExecution(ctx, before, status, label) {
+		return await waitFor(`${label}: an execution of the callback workflow to be ${status}`, async () => {
+			const rows = (await ctx.n8n.executions(W.ids.callbackWait)).filter((row) => Number(row.id) > before);
+			return rows.length === 1 && rows[0].status === status ? rows[0] : undefined;
+		}, { timeoutMs: 60_000, intervalMs: 300 });
+	}
+
+	/** n8n 2.x registers a published workflow's webhooks shortly after activation returns. */
+	async function callWhenRegistered(ctx, body) {
+		let res;
+		await waitFor('the callback workflow\'s webhook to be registered', async () => {
+			res = await ctx.n8n.webhook(W.webhookPaths.callbackWait, body);
+			return res.status !== 404;
+		}, { timeoutMs: 30_000, intervalMs: 500 });
+		return res;
+	}
+
+	async function tasksOf(ctx, prompt) {
+		const stats = await ctx.sim.stats();
+		const found = [];
+		for (const [taskId, row] of Object.entries(stats.perTask)) {
+			const task = await ctx.sim.task(taskId);
+			if (task.input && String(task.input.prompt).startsWith(prompt)) found.push({ taskId, queries: row.queries, task });
+		}
+		return found;
+	}
+
+	add('callback wait: the execution waits with 0 status queries, forged callbacks and a restart of n8n do not disturb it, the callback resumes it', async (ctx) => {
+		const { n8n, sim } = ctx;
+		await sim.reset();
+		await sim.configure({ hmacKey: W.HMAC_KEY });
+		const before = await n8n.lastExecutionId(W.ids.callbackWait);
+		await sim.nextTask({ stuck: true });
+		const prompt = 'callback wait one';
+		const res = await callWhenRegistered(ctx, { items: [{ prompt: `${prompt}: a heron lands`, confirm: false, download: true }] });
+		assert.equal(res.status, 200, `webhook answered ${res.status}: ${String(res.text).slice(0, 300)}`);
+		const row = await callbackExecution(ctx, before, 'waiting', 'paused');
+		const [{ taskId, task }] = await tasksOf(ctx, prompt);
+		const resumeUrl = new URL(task.callBackUrl);
+		assert.match(resumeUrl.pathname, new RegExp(`/webhook-waiting/${row.id}$`), `callBackUrl ${resumeUrl.pathname}`);
+
+		// Forged: no token, a wrong token; each is refused and the execution stays paused.
+		const noToken = new URL(resumeUrl);
+		noToken.searchParams.delete('soraVideoToken');
+		const wrongToken = new URL(resumeUrl);
+		wrongToken.searchParams.set('soraVideoToken', 'f'.repeat(64));
+		for (const [label, url] of [['no token', noToken], ['wrong token', wrongToken]]) {
+			const answer = await sim.sendCallback(url.toString(), { taskId, body: {
+				code: 200, msg: 'success',
+				data: { taskId, state: 'success', resultJson: JSON.stringify({ resultUrls: ['http://127.0.0.1:9/forged.mp4'] }) },
+			} });
+			assert.ok(answer.status >= 400 && answer.status < 500, `${label}: answered ${answer.status}`);
+		}
+		await sleep(QUIET_MS);
+		assert.equal((await callbackExecution(ctx, before, 'waiting', 'after forged callbacks')).id, row.id);
+
+		// n8n stopped and started again while the execution waits.
+		await n8n.stop();
+		await n8n.start();
+		await n8n.login();
+		assert.equal((await callbackExecution(ctx, before, 'waiting', 'after the restart')).id, row.id);
+		assert.equal((await sim.stats()).perTask[taskId].queries, 0, 'status queries while waiting');
+
+		await sim.finishTask(taskId);
+		await callbackExecution(ctx, before, 'success', 'resumed').catch(async (error) => {
+			const rows = (await n8n.executions(W.ids.callbackWait)).filter((r) => Number(r.id) > before);
+			const callbacks = (await sim.callbacks()).filter((c) => c.taskId === taskId);
+			throw new Error(`${error.message}; executions ${JSON.stringify(rows.map((r) => [r.id, r.status]))}; callbacks ${JSON.stringify(callbacks.map((c) => [c.status, c.error, c.response]))}\n${n8n.tail(30)}`);
+		});
+		const execution = await n8n.execution(row.id);
+		const [item] = itemsOf(execution, 'Create video');
+		assertTask(item.json, 'kie', 'resumed output');
+		assert.equal(item.json.taskId, taskId);
+		await assertBinary(ctx, item.binary && item.binary.data, taskId, 'resumed download');
+		const [entry] = await recorded(ctx, 'callbackWait');
+		assert.equal(entry && entry.json.taskId, taskId, 'the node after Create ran with the task');
+		const stats = await sim.stats();
+		assert.equal(stats.perTask[taskId].queries, 0, 'status queries in all (confirmation off)');
+		assert.equal(stats.tasksCreated, 1, 'tasks created');
+		const delivered = (await sim.callbacks()).filter((c) => c.taskId === taskId && c.status === 200);
+		assert.equal(delivered.length, 1, 'the real callback was answered 200 once');
+	});
+
+	add('callback wait, two items: the first callback resumes once, the other task is polled until its own callback; confirmed once each', async (ctx) => {
+		const { n8n, sim } = ctx;
+		await sim.reset();
+		await sim.configure({ hmacKey: W.HMAC_KEY });
+		const before = await n8n.lastExecutionId(W.ids.callbackWait);
+		await sim.nextTask({ stuck: true });
+		await sim.nextTask({ stuck: true });
+		const prompt = 'callback wait two';
+		const res = await callWhenRegistered(ctx, {
+			items: [{ prompt: `${prompt} a`, confirm: true, download: false }, { prompt: `${prompt} b`, confirm: true, download: false }],
+		});
+		assert.equal(res.status, 200);
+		const row = await callbackExecution(ctx, before, 'waiting', 'paused');
+		const tasks = await tasksOf(ctx, prompt);
+		assert.equal(tasks.length, 2, 'two tasks');
+		const [first, second] = tasks.sort((a, b) => a.task.input.prompt.localeCompare(b.task.input.prompt));
+		assert.equal(first.queries + second.queries, 0, 'no status query while paused');
+
+		await sim.finishTask(first.taskId);
+		// Resumed by the first callback; the second task is now being polled.
+		await waitFor('the second task to be polled', async () => (await sim.stats()).perTask[second.taskId].queries >= 2, { timeoutMs: 30_000, intervalMs: 300 });
+		await sim.finishTask(second.taskId);
+		await callbackExecution(ctx, before, 'success', 'resumed');
+		const items = itemsOf(await n8n.execution(row.id), 'Create video');
+		assert.deepEqual(items.map((item) => item.json.taskId), [first.taskId, second.taskId], 'one output per input item, in order');
+		items.forEach((item, index) => assertTask(item.json, 'kie', `item ${index + 1}`));
+		const stats = await sim.stats();
+		assert.equal(stats.perTask[first.taskId].queries, 1, 'the first task: one confirmation');
+		assert.equal(stats.tasksCreated, 2, 'tasks created');
+		assert.equal((await n8n.executions(W.ids.callbackWait)).filter((r) => Number(r.id) > before).length, 1, 'one execution');
+	});
+
 	// Last: it kills n8n. The observations are printed and kept in `reliabilitySeen` for the README.
 	add('reliability: SIGKILL during Wait Until Done, restart; the execution is marked ended and the task ID is findable', async (ctx) => {
 		const { n8n, sim } = ctx;

@@ -103,6 +103,7 @@ const ids = {
 	errorContinue: 'e2eErrorContinue',
 	reliability: 'e2eReliability01',
 	reliabilityProgress: 'e2eReliabilityP1',
+	callbackWait: 'e2eCallbackWait1',
 };
 
 const webhookPaths = {
@@ -113,6 +114,7 @@ const webhookPaths = {
 	errorContinue: 'e2e-error-402-continue',
 	reliability: 'e2e-reliability',
 	reliabilityProgress: 'e2e-reliability-progress',
+	callbackWait: 'e2e-callback-wait',
 };
 
 const TRIGGER_WEBHOOK_IDS = {
@@ -237,6 +239,28 @@ function reliabilityWorkflow(saveProgress) {
 	return wf;
 }
 
+/**
+ * Wait Mode "Callback": Webhook (Respond Immediately) → one item per body.items entry → Create
+ * (kie.ai, Wait for Completion, callback mode; confirmation and download per item) → recorder.
+ */
+function callbackWaitWorkflow(simUrl) {
+	const path = webhookPaths.callbackWait;
+	return workflow(ids.callbackWait, 'e2e: create and wait by callback → recorder', [
+		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, {
+			webhookId: '5e2e0000-0000-4000-8000-00000000c0b1',
+		}),
+		node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }),
+		node('Create video', SORA, 1, createParameters('kie', {
+			waitForCompletion: true,
+			waitMode: 'callback',
+			downloadVideo: '={{ $json.download }}',
+			binaryPropertyName: 'data',
+			waitOptions: { timeout: 600, confirmCallback: '={{ $json.confirm }}', pollingMode: 'fixed', pollInterval: 1 },
+		}), { credentials: credentialRef('kie') }),
+		recorder(simUrl, 'callbackWait'),
+	]);
+}
+
 /** examples/*.json as shipped (the demo imports them too). */
 function exampleWorkflows() {
 	const fs = require('node:fs');
@@ -260,6 +284,7 @@ function allWorkflows(simUrl) {
 		errorWorkflow(true),
 		reliabilityWorkflow(false),
 		reliabilityWorkflow(true),
+		callbackWaitWorkflow(simUrl),
 	];
 }
 
@@ -275,6 +300,7 @@ function activeWorkflowIds() {
 		ids.errorContinue,
 		ids.reliability,
 		ids.reliabilityProgress,
+		ids.callbackWait,
 	];
 }
 

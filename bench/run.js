@@ -110,7 +110,8 @@ function targets(results) {
 function missingFigures(results, only) {
 	const want = {
 		delay: ['ratios.adaptiveMeanDelayOverFixed30', 'ratios.adaptiveQueriesOverFixed3',
-			...['adaptive', 'fixed30', 'fixed10', 'fixed3'].flatMap((m) => [`byMode.${m}.all.meanDelayS`, `byMode.${m}.all.maxDelayS`, `byMode.${m}.all.meanQueries`])],
+			'ratios.callbackMeanDelayOverFixed30', 'ratios.callbackQueriesOverFixed3',
+			...['adaptive', 'fixed30', 'fixed10', 'fixed3', 'callback'].flatMap((m) => [`byMode.${m}.all.meanDelayS`, `byMode.${m}.all.maxDelayS`, `byMode.${m}.all.meanQueries`])],
 		manyItems: ['concurrent.wallS', 'concurrent.simMaxQueriesPerS', 'concurrent.simMaxCreatesPer10s', 'concurrent.responses429',
 			'concurrent.failed', 'serial.wallS', 'perItemRatio'],
 		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB'],
@@ -151,6 +152,7 @@ function report(results, quick) {
 			{ key: 'failed', title: 'failed', digits: 0 },
 		]));
 		out.push(`   adaptive/fixed-30 mean delay ${fmt(d.ratios.adaptiveMeanDelayOverFixed30, 3)}; adaptive/fixed-3 queries ${fmt(d.ratios.adaptiveQueriesOverFixed3, 3)}; adaptive/fixed-10: delay ${fmt(d.ratios.adaptiveMeanDelayOverFixed10, 3)}, queries ${fmt(d.ratios.adaptiveQueriesOverFixed10, 3)}`);
+		out.push(`   callback/fixed-30 mean delay ${fmt(d.ratios.callbackMeanDelayOverFixed30, 3)}; callback/fixed-3 queries ${fmt(d.ratios.callbackQueriesOverFixed3, 3)} (callback mode: the one query per task is the confirmation after the callback)`);
 	}
 	const m = results.manyItems;
 	if (m && !m.error) {

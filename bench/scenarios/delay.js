@@ -6,10 +6,15 @@
  * (Wait Until Done, one execution per task, so "the node returned" is that task's moment).
  * Every mode gets the same set of task durations and its own credential id, so the modes
  * never share a rate limit (the node paces per provider + credential).
+ *
+ * Wait Mode "Callback" runs beside them: Create with Wait for Completion pauses each execution
+ * (n8n-core's putExecutionToWait), the simulator's callback resumes it through the harness's
+ * waiting-webhook server, and the node confirms the task with one query (the default).
  */
 
 const { createSimulator } = require('../../test/simulator');
 const { runSoraNode, TEXT } = require('../lib/sora');
+const { startWaitingServer } = require('../../test/harness');
 const { seededRandom, mean, max, round } = require('../lib/util');
 
 const SEED = 20_260_505;
@@ -74,7 +79,23 @@ async function run({ quick, log }) {
 			const d = durations.find((x) => x.durationMs === p.durationMs);
 			p.classS = d ? d.classS : null;
 		}
-		log(`  ${plan.length} tasks created (${durations.length} per mode); waiting for all of them at once…`);
+		// Callback mode: each execution creates its task and pauses; the callback resumes it.
+		const waiting = await startWaitingServer();
+		const callbackRuns = [];
+		for (const d of durations) {
+			sim.setNextTask({ durationMs: d.durationMs });
+			const paused = await runSoraNode(sim, {
+				credentialId: 'bench-callback',
+				parameters: { ...TEXT, waitForCompletion: true, waitMode: 'callback', waitOptions: { timeout: 3600 } },
+				urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+			});
+			if (paused.status !== 'waiting') throw new Error(`callback mode did not pause: ${paused.error?.message ?? paused.status}`);
+			const record = waiting.park(paused);
+			const resumed = waiting.nextResume(record.executionId, 30 * 60_000);
+			resumed.catch(() => {});
+			callbackRuns.push({ classS: d.classS, taskId: paused.items[0].json.taskId, resumed });
+		}
+		log(`  ${plan.length + callbackRuns.length} tasks created (${durations.length} per mode); waiting for all of them at once…`);
 
 		const rows = await Promise.all(
 			plan.map(async (p) => {
@@ -96,8 +117,29 @@ async function run({ quick, log }) {
 			}),
 		);
 
+		const callbackRows = await Promise.all(
+			callbackRuns.map(async (c) => {
+				const resumed = await c.resumed;
+				const own = resumed.run?.data?.resultData?.runData?.['Sora Video']?.at(-1);
+				const task = sim.getTask(c.taskId);
+				const item = resumed.node('Sora Video').items?.[0];
+				return {
+					mode: 'callback',
+					classS: c.classS,
+					taskId: c.taskId,
+					durationMs: task.endAt - task.createTime,
+					status: item?.json?.status ?? 'error',
+					error: item?.json?.error?.message,
+					delayMs: (own ? own.startTime + own.executionTime : Date.now()) - task.endAt,
+					queries: sim.stats.perTask[c.taskId].queries,
+				};
+			}),
+		);
+		rows.push(...callbackRows);
+
 		const byMode = {};
-		for (const mode of modes(scale)) {
+		const callbackMode = { id: 'callback', label: 'callback (confirmed, no polling)', waitOptions: {} };
+		for (const mode of [...modes(scale), callbackMode]) {
 			const own = rows.filter((r) => r.mode === mode.id);
 			byMode[mode.id] = {
 				label: mode.label,
@@ -114,6 +156,8 @@ async function run({ quick, log }) {
 			adaptiveQueriesOverFixed3: round(adaptive.meanQueries / byMode.fixed3.all.meanQueries),
 			adaptiveMeanDelayOverFixed10: round(adaptive.meanDelayS / byMode.fixed10.all.meanDelayS),
 			adaptiveQueriesOverFixed10: round(adaptive.meanQueries / byMode.fixed10.all.meanQueries),
+			callbackMeanDelayOverFixed30: round(byMode.callback.all.meanDelayS / byMode.fixed30.all.meanDelayS),
+			callbackQueriesOverFixed3: round(byMode.callback.all.meanQueries / byMode.fixed3.all.meanQueries),
 		};
 		return {
 			config: {

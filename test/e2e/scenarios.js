@@ -568,6 +568,34 @@ function scenarios() {
 			`save progress: task ${seen.saveProgress.taskId} is not in the saved run data (${JSON.stringify(seen.saveProgress.taskIdFoundIn)})`);
 	});
 
+	add('reliability: SIGKILL while a callback wait is paused; after the restart it still waits, with the task ID, and the callback resumes it', async (ctx) => {
+		const { n8n, sim } = ctx;
+		await sim.reset();
+		await sim.configure({ hmacKey: W.HMAC_KEY });
+		const before = await n8n.lastExecutionId(W.ids.callbackWait);
+		await sim.nextTask({ stuck: true });
+		const prompt = 'callback wait killed';
+		const res = await callWhenRegistered(ctx, { items: [{ prompt: `${prompt}: a lighthouse in a storm`, confirm: true, download: false }] });
+		assert.equal(res.status, 200);
+		const row = await callbackExecution(ctx, before, 'waiting', 'paused');
+		const [{ taskId }] = await tasksOf(ctx, prompt);
+
+		process.kill(-n8n.child.pid, 'SIGKILL');
+		const exit = await n8n.child.exited;
+		assert.equal(exit.signal, 'SIGKILL', `n8n exit: ${JSON.stringify(exit)}`);
+		await n8n.start();
+		await n8n.login();
+		assert.equal((await callbackExecution(ctx, before, 'waiting', 'after SIGKILL and restart')).id, row.id);
+		assert.ok(JSON.stringify(await n8n.execution(row.id)).includes(taskId), `task ${taskId} is in the paused execution's data`);
+
+		await sim.finishTask(taskId);
+		await callbackExecution(ctx, before, 'success', 'resumed after the crash');
+		const [item] = itemsOf(await n8n.execution(row.id), 'Create video');
+		assertTask(item.json, 'kie', 'resumed after the crash');
+		assert.equal(item.json.taskId, taskId);
+		assert.equal((await sim.stats()).tasksCreated, 1, 'tasks created');
+	});
+
 	return list;
 }
 

@@ -590,6 +590,38 @@ describe('duplicates', () => {
 		await fresh.server.waitForFired(1);
 	});
 
+	test('callbacks arriving together are all recorded, and share static-data writes', async () => {
+		const staticData = {};
+		const t = await trigger({ provider: 'kie', credentials: null, staticData });
+		const taskIds = [];
+		for (let i = 0; i < 24; i++) taskIds.push(await finishedTask(sim, 'kie'));
+		const answers = await Promise.all(taskIds.map((taskId) => send(t, { taskId, sign: false })));
+		expect(answers.map((res) => res.json.status)).toEqual(taskIds.map(() => 'succeeded'));
+		await t.server.waitForFired(24);
+		await idle(t);
+		// Each request wrote back the copy of static data it loaded: one per callback would have
+		// overwritten each other's entries.
+		expect(Object.keys(t.staticData[STATIC_KEY].deliveries).sort()).toEqual(taskIds.map((id) => `kie:${id}`).sort());
+		expect(t.runner.staticDataWrites).toBeGreaterThan(0);
+		expect(t.runner.staticDataWrites).toBeLessThan(taskIds.length / 2);
+
+		// A restarted n8n (new process memory) knows every one of them from static data alone.
+		const restarted = await trigger({ provider: 'kie', credentials: null, staticData });
+		const again = await Promise.all(taskIds.map((taskId) => send(restarted, { taskId, sign: false })));
+		expect(again.map((res) => res.json)).toEqual(taskIds.map(() => ({ received: true, duplicate: true })));
+		await idle(restarted);
+		expect(restarted.fired).toHaveLength(0);
+	});
+
+	test('a lone callback writes its own record', async () => {
+		const t = await trigger({ provider: 'kie', credentials: null });
+		const taskId = await finishedTask(sim, 'kie');
+		await send(t, { taskId, sign: false });
+		await t.server.waitForFired(1);
+		expect(t.runner.staticDataWrites).toBe(1);
+		expect(t.staticData[STATIC_KEY].deliveries).toEqual({ [`kie:${taskId}`]: expect.any(Number) });
+	});
+
 	test('a "failed" delivered after a "succeeded" for the same task does not fire', async () => {
 		const t = await trigger({ provider: 'kie', credentials: null });
 		const taskId = await finishedTask(sim, 'kie');

@@ -1,33 +1,125 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-const MAX_ENTRIES = 1000;
+/** Deliveries kept in the workflow's static data (the newest), for a restarted n8n. */
+export const MAX_STORED = 1000;
+/** Deliveries this process remembers per trigger node (the newest). */
+const MAX_REMEMBERED = MAX_STORED * 10;
+/** Callbacks claimed within this time of each other share one static-data write. */
+export const GROUP_WINDOW_MS = 200;
+/** A group whose writer never finished is given up after this long, so later claims write again. */
+const STALE_GROUP_MS = GROUP_WINDOW_MS * 10;
 
-/** Same-process guard: two copies of one callback arriving together both see the stored record empty. */
-const inFlight = new Map<string, number>();
-
-type Record = { [key: string]: number };
+type DeliveryRecord = { [key: string]: number };
 
 /**
- * Remembers which completions (task and status) already fired, in the workflow's static data,
- * so a provider's repeated delivery starts the workflow once. Bounded in size and age.
+ * Why claims live in this process first and reach static data in groups: n8n loads a workflow's
+ * static data afresh for every webhook request, writes the whole of it back to the database after
+ * every request that changed it, and copies it into every execution it saves. One write per
+ * callback made the trigger measurably slower than n8n's own Webhook node (bench scenario 4), and
+ * concurrent requests, each writing back the copy it loaded, overwrote each other's entries. So a
+ * claim is checked against, and kept in, this process's memory at once (exact at any
+ * concurrency); every write merges that memory into the stored record (nothing overwritten); and
+ * callbacks that arrive close together leave the write to the first of them.
  */
-export function claimDelivery(staticData: IDataObject, scope: string, key: string, windowMs: number, now = Date.now()): boolean {
-	const record = ((staticData.deliveries as Record | undefined) ?? {}) as Record;
-	for (const [seen, at] of Object.entries(record)) if (now - at > windowMs) delete record[seen];
-	for (const [seen, at] of inFlight) if (now - at > windowMs) inFlight.delete(seen);
+interface Memory {
+	/** Delivery key → claim time, oldest first (Maps iterate in insertion order). */
+	claimed: Map<string, number>;
+	lastClaimAt: number;
+	/** When the open group's writer claimed; undefined while no group is open. */
+	groupSince?: number;
+}
 
-	const scoped = `${scope}:${key}`;
-	if (record[key] !== undefined || inFlight.has(scoped)) return false;
+const memories = new Map<string, Memory>();
 
-	record[key] = now;
-	inFlight.set(scoped, now);
-	// Maps iterate in insertion order, so the first key is the oldest.
-	if (inFlight.size > MAX_ENTRIES * 10) inFlight.delete(inFlight.keys().next().value as string);
-	const keys = Object.keys(record);
-	if (keys.length > MAX_ENTRIES) {
-		keys.sort((a, b) => record[a] - record[b]);
-		for (const old of keys.slice(0, keys.length - MAX_ENTRIES)) delete record[old];
+function memoryOf(scope: string): Memory {
+	let memory = memories.get(scope);
+	if (!memory) {
+		memory = { claimed: new Map(), lastClaimAt: -Infinity };
+		memories.set(scope, memory);
 	}
-	staticData.deliveries = record;
-	return true;
+	return memory;
+}
+
+function storedRecord(staticData: IDataObject): DeliveryRecord {
+	const record = staticData.deliveries;
+	return record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as DeliveryRecord) : {};
+}
+
+function forgetOld(memory: Memory, windowMs: number, now: number): void {
+	for (const [key, at] of memory.claimed) {
+		if (now - at <= windowMs && memory.claimed.size <= MAX_REMEMBERED) break;
+		memory.claimed.delete(key);
+	}
+}
+
+/** Writes the stored record merged with this process's claims: the newest MAX_STORED within the window. */
+function writeRecord(staticData: IDataObject, memory: Memory, windowMs: number, now: number): void {
+	const merged = new Map<string, number>();
+	for (const [key, at] of Object.entries(storedRecord(staticData))) {
+		if (typeof at === 'number' && now - at <= windowMs) merged.set(key, at);
+	}
+	for (const [key, at] of memory.claimed) {
+		if (now - at <= windowMs) merged.set(key, Math.max(at, merged.get(key) ?? 0));
+	}
+	const newest = [...merged].sort((a, b) => a[1] - b[1]).slice(-MAX_STORED);
+	// Assigning a field marks the static data changed: n8n saves it once webhook() has returned.
+	staticData.deliveries = Object.fromEntries(newest);
+}
+
+export interface Claim {
+	/** 'member': a neighbour in the same burst writes this claim; 'writer' writes the burst after GROUP_WINDOW_MS. */
+	role: 'alone' | 'writer' | 'member';
+	/** Puts the claim into the static data that n8n saves when webhook() returns (a member's: its writer's). */
+	persist(): Promise<void>;
+}
+
+/**
+ * Claims one completion for a trigger node (`scope`): undefined when it already fired within
+ * `windowMs`, in this process or as recorded in static data. `mayWait` says whether this
+ * callback can keep webhook() open for the group window; one that downloads a video must not be
+ * made to wait longer.
+ */
+export function claimDelivery(
+	staticData: IDataObject,
+	scope: string,
+	key: string,
+	windowMs: number,
+	{ mayWait = true, now = Date.now() }: { mayWait?: boolean; now?: number } = {},
+): Claim | undefined {
+	const memory = memoryOf(scope);
+	forgetOld(memory, windowMs, now);
+	const mine = memory.claimed.get(key);
+	if (mine !== undefined && now - mine <= windowMs) return undefined;
+	const stored = storedRecord(staticData)[key];
+	if (typeof stored === 'number' && now - stored <= windowMs) return undefined;
+
+	memory.claimed.delete(key);
+	memory.claimed.set(key, now);
+	const inBurst = now - memory.lastClaimAt < GROUP_WINDOW_MS;
+	memory.lastClaimAt = now;
+	if (memory.groupSince !== undefined && now - memory.groupSince > STALE_GROUP_MS) memory.groupSince = undefined;
+
+	let role: Claim['role'] = 'alone';
+	if (memory.groupSince !== undefined) role = 'member';
+	else if (inBurst && mayWait) {
+		role = 'writer';
+		memory.groupSince = now;
+	}
+	const claimedAt = now;
+	return {
+		role,
+		async persist() {
+			if (role === 'member') return;
+			if (role === 'writer') {
+				try {
+					await sleep(Math.max(0, claimedAt + GROUP_WINDOW_MS - Date.now()));
+				} finally {
+					// The group closes as its record is built: a later claim starts the next one.
+					if (memory.groupSince === claimedAt) memory.groupSince = undefined;
+				}
+			}
+			writeRecord(staticData, memory, windowMs, Date.now());
+		},
+	};
 }

@@ -109,6 +109,26 @@ async function confirm(fx: IWebhookFunctions, adapter: ProviderAdapter, taskId: 
 	}
 }
 
+/** Downloads only a URL that the provider's API, a signature or the secret token vouches for. */
+async function attachVideo(
+	fx: IWebhookFunctions,
+	item: INodeExecutionData,
+	task: NormalizedTask,
+	trusted: boolean,
+	options: TriggerOptions,
+): Promise<void> {
+	if (!trusted) {
+		item.json.downloadError =
+			'Not downloaded: the video URL came from an unverified callback. Attach the credential (Confirm with Provider) or set a secret token.';
+		return;
+	}
+	try {
+		item.binary = { [options.binaryPropertyName || 'data']: await downloadVideo(fx, task, 0) };
+	} catch (error) {
+		item.json.downloadError = (error as Error).message;
+	}
+}
+
 /**
  * Handles one completion callback. A task fires once: a second delivery, or a "failed" after a
  * "succeeded", is a duplicate or a forgery, never news.
@@ -159,7 +179,11 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	const windowMs = (options.dedupeWindowSeconds ?? 86_400) * 1000;
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-	if (!claimDelivery(this.getWorkflowStaticData('node'), scope, `${task.provider}:${task.taskId}`, windowMs)) {
+	const downloading = Boolean(options.downloadVideo) && task.status === 'succeeded';
+	const claim = claimDelivery(this.getWorkflowStaticData('node'), scope, `${task.provider}:${task.taskId}`, windowMs, {
+		mayWait: !downloading,
+	});
+	if (!claim) {
 		reply(this, 200, { received: true, duplicate: true });
 		return { noWebhookResponse: true };
 	}
@@ -167,19 +191,9 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	reply(this, 200, { received: true, taskId: task.taskId, status: task.status });
 
 	const item: INodeExecutionData = { json: { ...task, confirmed } };
-	if (options.downloadVideo && task.status === 'succeeded') {
-		const trusted = confirmed || signature.signed || secret !== '';
-		if (!trusted) {
-			item.json.downloadError =
-				'Not downloaded: the video URL came from an unverified callback. Attach the credential (Confirm with Provider) or set a secret token.';
-		} else {
-			try {
-				item.binary = { [options.binaryPropertyName || 'data']: await downloadVideo(this, task, 0) };
-			} catch (error) {
-				item.json.downloadError = (error as Error).message;
-			}
-		}
-	}
+	if (downloading) await attachVideo(this, item, task, confirmed || signature.signed || secret !== '', options);
+	// Into the static data n8n saves when this returns (or, in a burst, into a neighbour's).
+	await claim.persist();
 	// The 200 went out above; n8n must not answer a second time.
 	return { workflowData: [[item]], noWebhookResponse: true };
 }

@@ -170,6 +170,8 @@ function createWebhookRunner(options) {
 
 	function persistStaticData(wf) {
 		if (wf.staticData.__dataChanged === true) {
+			// Like n8n: a call that changed static data writes all of it back, over other calls' writes.
+			runner.staticDataWrites += 1;
 			replaceContents(staticData, JSON.parse(JSON.stringify(wf.staticData)));
 		}
 	}
@@ -274,6 +276,8 @@ function createWebhookRunner(options) {
 		nodeType: typeName,
 		webhookId,
 		staticData,
+		/** How many calls wrote static data back (n8n: one database write each). */
+		staticDataWrites: 0,
 		calls,
 		credentialsHelper,
 		runWebhookMethod,

@@ -53,6 +53,16 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 		expect(sim.stats.perTask[item.json.taskId].fileDownloads).toBe(1);
 	});
 
+	test("create writes each new task's ID to n8n's log, where it survives a crash", async () => {
+		const result = await runSora(sim, { provider, parameters: TEXT, items: [{ json: {} }, { json: {} }] });
+		expect(result.error).toBeUndefined();
+		result.items.forEach((item, index) => {
+			const line = result.logs.find((entry) => entry.startsWith('info: ') && entry.includes(`task ${item.json.taskId} created`));
+			expect(line).toContain(`for item ${index + 1} of node "Sora Video"`);
+			expect(line).toMatch(/ in execution \S+/);
+		});
+	});
+
 	test('query with an expression returns the normalised task', async () => {
 		const created = await runSora(sim, { provider, parameters: TEXT });
 		const taskId = created.items[0].json.taskId;

@@ -552,6 +552,8 @@ function scenarios() {
 				])),
 				taskIdFoundIn: where,
 				taskIdAnywhereInExecution: text.includes(c.taskId),
+				// What the node logged when it created the task (n8n's log at its default level, info).
+				taskIdInN8nLog: n8n.output.some((line) => line.includes(`task ${c.taskId} created`)),
 			};
 		}
 		console.log(`        seen: ${JSON.stringify(seen, null, 2).split('\n').join('\n        ')}`);
@@ -561,6 +563,7 @@ function scenarios() {
 			assert.ok(['crashed', 'error', 'failed', 'unknown'].includes(s.status), `${c.key}: execution ${c.executionId} is "${s.status}" after the restart`);
 			assert.ok(s.stoppedAt, `${c.key}: execution ${c.executionId} has no stoppedAt`);
 		}
+		for (const c of cases) assert.ok(seen[c.key].taskIdInN8nLog, `${c.key}: task ${c.taskId} is not in n8n's log`);
 		// With "Save execution progress" the create node's output was saved before the kill, so the task ID
 		// survives. With n8n's default settings it may not (n8n rebuilds the run data from its event log,
 		// without the node outputs): that is reported above, not asserted, and written down in the README.

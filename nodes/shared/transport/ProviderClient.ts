@@ -69,6 +69,24 @@ export class ProviderClient {
 		return 'getExecutionCancelSignal' in this.host ? this.host.getExecutionCancelSignal() : undefined;
 	}
 
+	/**
+	 * n8n saves nothing of a running execution under its default settings, so after a crash its
+	 * log is the one place the ID of a task that is costing credits can still be read.
+	 */
+	private logCreated(taskId: string, itemIndex: number): void {
+		const host = this.host;
+		let execution = '';
+		try {
+			execution = ` in execution ${host.getExecutionId()}`;
+		} catch {
+			// A webhook call has no execution yet.
+		}
+		host.logger.info(
+			`Sora Video: ${this.adapter.displayName} task ${taskId} created for item ${itemIndex + 1} of node "${this.node.name}"${execution} (workflow ${host.getWorkflow().id ?? ''})`,
+			{ taskId, provider: this.adapter.id, itemIndex, node: this.node.name, workflowId: host.getWorkflow().id },
+		);
+	}
+
 	/** Starts a task. Throws a NodeApiError that says whether a task may exist when it fails. */
 	async create(request: CreateTaskRequest, itemIndex: number): Promise<string> {
 		const call = this.adapter.buildCreate(request);
@@ -94,6 +112,7 @@ export class ProviderClient {
 				const taskId = this.adapter.readTaskId(exchange.data);
 				if (taskId) {
 					this.createPacer.succeeded();
+					this.logCreated(taskId, itemIndex);
 					return taskId;
 				}
 				throw this.unconfirmedCreate(itemIndex, 'it sent a success answer without a task ID');

@@ -194,7 +194,6 @@ function report(results, quick) {
 		out.push(table([
 			{ wf: 'Sora Video Trigger → No Operation', ...t.trigger, rounds: t.trigger.roundRates.join(' / ') },
 			{ wf: 'Webhook (Respond Immediately) → No Operation', ...t.webhook, rounds: t.webhook.roundRates.join(' / ') },
-			...(t.triggerShortDedupe ? [{ wf: 'diagnostic: Trigger, 1 s dedupe window', ...t.triggerShortDedupe, rounds: t.triggerShortDedupe.roundRates.join(' / ') }] : []),
 		], [
 			{ key: 'wf', title: 'workflow', align: 'left' },
 			{ key: 'accepted', title: 'accepted', digits: 0 },
@@ -207,7 +206,6 @@ function report(results, quick) {
 			{ key: 'cpuMsPerCallback', title: 'n8n CPU ms/callback', digits: 2 },
 		]));
 		out.push(`   trigger/webhook ${fmt(t.ratio, 3)} (all rounds); per pair of adjacent rounds ${t.pairRatios.join(', ')}, median ${fmt(t.medianPairRatio, 3)}; counting until every execution was saved ${fmt(t.completedRatio, 3)}; callbacks per n8n CPU-second ${fmt(t.cpuRatio, 3)}`);
-		if (t.triggerShortDedupe) out.push(`   diagnostic: 1 s dedupe window / webhook ${fmt(t.shortDedupeRatio, 3)}`);
 	}
 	for (const s of SCENARIOS) if (results[s.key]?.error) out.push(`\n${s.n}. ${s.title}: FAILED TO RUN: ${results[s.key].error}`);
 	out.push('\nTargets' + (quick ? ' (quick mode: scaled down, informational only)' : ''));

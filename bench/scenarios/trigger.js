@@ -32,8 +32,7 @@ const { marketSuccessBody } = require('../../test/support/callbackBodies');
 const TRIGGER_WEBHOOK_ID = 'be4c0000-0000-4000-8000-00000000b001';
 const PLAIN_WEBHOOK_ID = 'be4c0000-0000-4000-8000-00000000b002';
 const PLAIN_PATH = 'bench-plain-webhook';
-const SHORT_DEDUPE_WEBHOOK_ID = 'be4c0000-0000-4000-8000-00000000b003';
-const IDS = { trigger: 'benchTrigger0001', webhook: 'benchWebhook0001', triggerShortDedupe: 'benchTriggerShrt' };
+const IDS = { trigger: 'benchTrigger0001', webhook: 'benchWebhook0001' };
 
 function workflow(id, name, first) {
 	const noop = {
@@ -74,10 +73,6 @@ function triggerNode(id, webhookId, extraOptions = {}) {
 function benchWorkflows() {
 	return [
 		workflow(IDS.trigger, 'bench: Sora Video Trigger → No Operation', triggerNode(IDS.trigger, TRIGGER_WEBHOOK_ID)),
-		// Diagnostic only (`diagnose`): a 1 s dedupe window keeps the stored delivery record to the
-		// last second's task IDs, so the static data written per callback stays small.
-		workflow(IDS.triggerShortDedupe, 'bench: Sora Video Trigger (1 s dedupe window) → No Operation',
-			triggerNode(IDS.triggerShortDedupe, SHORT_DEDUPE_WEBHOOK_ID, { dedupeWindowSeconds: 1 })),
 		workflow(IDS.webhook, 'bench: Webhook → No Operation', {
 			parameters: { httpMethod: 'POST', path: PLAIN_PATH, responseMode: 'onReceived', options: {} },
 			id: `${IDS.webhook}-webhook`,
@@ -171,7 +166,17 @@ async function executionCount(n8n, workflowId) {
 	return Number(data.count);
 }
 
-async function run({ quick = false, log = console.log, version, diagnose = Boolean(process.env.N8N_BENCH_TRIGGER_DIAGNOSE) } = {}) {
+/**
+ * Extra environment for n8n from N8N_BENCH_N8N_ENV ("NAME=value,NAME=value"), to test an
+ * explanation: e.g. N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false on n8n 2.x.
+ */
+function n8nEnvFrom(text = '') {
+	return Object.fromEntries(
+		text.split(',').map((pair) => pair.trim()).filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+	);
+}
+
+async function run({ quick = false, log = console.log, version, n8nEnv = n8nEnvFrom(process.env.N8N_BENCH_N8N_ENV) } = {}) {
 	const n8nVersion = resolveVersion(version || process.env.N8N_BENCH_VERSION || '1.123.81');
 	const config = {
 		n8nVersion,
@@ -181,9 +186,9 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 		pairs: quick ? 3 : 8,
 		// Warm-up: one round's worth per workflow, not counted (the first counted round was slow without it).
 		warmupRequests: quick ? 80 : 150,
-		diagnose,
+		n8nEnv,
 	};
-	const kinds = diagnose ? ['trigger', 'webhook', 'triggerShortDedupe'] : ['trigger', 'webhook'];
+	const kinds = ['trigger', 'webhook'];
 	const limitMs = (quick ? 6 : 12) * 60_000;
 	const deadline = Date.now() + limitMs;
 	procs.installCleanup();
@@ -195,7 +200,7 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 		userFolder,
 		logFile: path.join(workRoot, 'n8n.log'),
 		// Per-request log lines would cost both workflows alike; warn keeps the log to problems.
-		env: { N8N_LOG_LEVEL: 'warn' },
+		env: { N8N_LOG_LEVEL: 'warn', ...n8nEnv },
 	});
 	const dispatcher = new Agent({ connections: config.concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
 	let hardStop;
@@ -225,9 +230,8 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 		const urls = {
 			trigger: `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`,
 			webhook: `${n8n.url}/webhook/${PLAIN_PATH}`,
-			triggerShortDedupe: `${n8n.url}/webhook/${SHORT_DEDUPE_WEBHOOK_ID}/callback`,
 		};
-		const expected = { trigger: 0, webhook: 0, triggerShortDedupe: 0 };
+		const expected = { trigger: 0, webhook: 0 };
 		const runId = Date.now().toString(36);
 		const rounds = [];
 
@@ -254,7 +258,7 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 			figures.completedPerS = figures.accepted / (figures.seconds + figures.drainS);
 			if (!warmup) {
 				rounds.push({ kind, round: index, ...figures });
-				log(`  round ${index} ${kind.padEnd(diagnose ? 18 : 7)}: ${figures.accepted}/${count} accepted in ${figures.seconds.toFixed(2)} s = ${figures.acceptedPerS.toFixed(1)}/s` +
+				log(`  round ${index} ${kind.padEnd(7)}: ${figures.accepted}/${count} accepted in ${figures.seconds.toFixed(2)} s = ${figures.acceptedPerS.toFixed(1)}/s` +
 					` (p50 ${figures.latencyMsP50.toFixed(1)} ms, p95 ${figures.latencyMsP95.toFixed(1)} ms; all executions saved ${figures.drainS.toFixed(2)} s later; n8n CPU ${figures.cpuMsPerCallback.toFixed(1)} ms per callback)` +
 					(figures.rejected || figures.failed || figures.duplicate ? `; rejected ${figures.rejected}, failed ${figures.failed}, duplicate ${figures.duplicate}: ${JSON.stringify(figures.statuses)}` : ''));
 			}
@@ -266,7 +270,7 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 
 		let n = 0;
 		for (let pair = 0; pair < config.pairs; pair++) {
-			// A B, B A, ... (with the diagnostic third workflow: A B C, C B A, ...).
+			// A B, B A, ...
 			const order = pair % 2 === 0 ? kinds : [...kinds].reverse();
 			for (const kind of order) await oneRound(kind, ++n, config.requestsPerRound);
 		}
@@ -300,7 +304,6 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 			const w = group.find((r) => r.kind === 'webhook');
 			pairRatios.push(round(t.acceptedPerS / w.acceptedPerS, 3));
 		}
-		const shortDedupe = diagnose ? summary('triggerShortDedupe') : undefined;
 		const ratio = round(trigger.callbacksPerSecond / webhook.callbacksPerSecond, 3);
 		const sorted = [...pairRatios].sort((a, b) => a - b);
 		const medianPairRatio = round(sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2, 3);
@@ -310,7 +313,7 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 		const status = medianPairRatio >= 0.9 ? 'met' : 'MISSED';
 		return {
 			status,
-			reason: `n8n ${n8nVersion} (Node ${install.nodeVersion}): Sora Video Trigger ${trigger.callbacksPerSecond}/s, Webhook node ${webhook.callbacksPerSecond}/s, ratio ${ratio}` +
+			reason: `n8n ${n8nVersion} (Node ${install.nodeVersion}${Object.keys(n8nEnv).length ? `; ${Object.entries(n8nEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}): Sora Video Trigger ${trigger.callbacksPerSecond}/s, Webhook node ${webhook.callbacksPerSecond}/s, ratio ${ratio}` +
 				` (per pair of adjacent rounds ${pairRatios.join(', ')}, median ${medianPairRatio}); counting until every execution was saved: ${trigger.completedPerSecond}/s against ${webhook.completedPerSecond}/s, ratio ${completedRatio}; n8n CPU per callback ${trigger.cpuMsPerCallback} ms against ${webhook.cpuMsPerCallback} ms (ratio ${cpuRatio})`,
 			config,
 			callbacksPerSecondTrigger: trigger.callbacksPerSecond,
@@ -322,7 +325,6 @@ async function run({ quick = false, log = console.log, version, diagnose = Boole
 			cpuRatio,
 			trigger,
 			webhook,
-			...(shortDedupe ? { triggerShortDedupe: shortDedupe, shortDedupeRatio: round(shortDedupe.callbacksPerSecond / webhook.callbacksPerSecond, 3) } : {}),
 			rounds: rounds.map((r) => ({
 				kind: r.kind,
 				round: r.round,

@@ -546,6 +546,13 @@ describe('bodies that cannot be a callback', () => {
 });
 
 describe('duplicates', () => {
+	/** Entries of the stored delivery record: 12 characters of hash, then the claim time in base 36. */
+	const storedEntries = (t) => {
+		const log = t.staticData[STATIC_KEY].deliveryLog;
+		expect(log).toMatch(/^([A-Za-z0-9_-]{12}[0-9a-z]+)(,[A-Za-z0-9_-]{12}[0-9a-z]+)*$/);
+		return log.split(',');
+	};
+
 	test('the same completion delivered twice fires once; the record is kept in static data', async () => {
 		const t = await trigger({ provider: 'kie', credentials: 'kie' });
 		const taskId = await finishedTask(sim, 'kie');
@@ -553,7 +560,7 @@ describe('duplicates', () => {
 		expect((await send(t, { taskId })).json).toEqual({ received: true, duplicate: true });
 		await idle(t);
 		expect(t.fired).toHaveLength(1);
-		expect(t.staticData[STATIC_KEY].deliveries).toEqual({ [`kie:${taskId}`]: expect.any(Number) });
+		expect(storedEntries(t)).toHaveLength(1);
 
 		// Another task is news.
 		const otherId = await finishedTask(sim, 'kie');
@@ -601,7 +608,7 @@ describe('duplicates', () => {
 		await idle(t);
 		// Each request wrote back the copy of static data it loaded: one per callback would have
 		// overwritten each other's entries.
-		expect(Object.keys(t.staticData[STATIC_KEY].deliveries).sort()).toEqual(taskIds.map((id) => `kie:${id}`).sort());
+		expect(new Set(storedEntries(t).map((entry) => entry.slice(0, 12))).size).toBe(taskIds.length);
 		expect(t.runner.staticDataWrites).toBeGreaterThan(0);
 		expect(t.runner.staticDataWrites).toBeLessThan(taskIds.length / 2);
 
@@ -619,7 +626,23 @@ describe('duplicates', () => {
 		await send(t, { taskId, sign: false });
 		await t.server.waitForFired(1);
 		expect(t.runner.staticDataWrites).toBe(1);
-		expect(t.staticData[STATIC_KEY].deliveries).toEqual({ [`kie:${taskId}`]: expect.any(Number) });
+		expect(storedEntries(t)).toHaveLength(1);
+	});
+
+	test('a record in the earlier format (task key → time) still stops a redelivery, and is rewritten compactly', async () => {
+		const taskId = await finishedTask(sim, 'kie');
+		const staticData = { [STATIC_KEY]: { deliveries: { [`kie:${taskId}`]: Date.now() - 1000 } } };
+		const t = await trigger({ provider: 'kie', credentials: null, staticData });
+		expect((await send(t, { taskId, sign: false })).json).toEqual({ received: true, duplicate: true });
+		const otherId = await finishedTask(sim, 'kie');
+		expect((await send(t, { taskId: otherId, sign: false })).json.status).toBe('succeeded');
+		await t.server.waitForFired(1);
+		expect(t.staticData[STATIC_KEY].deliveries).toBeUndefined();
+		expect(storedEntries(t)).toHaveLength(2);
+		const restarted = await trigger({ provider: 'kie', credentials: null, staticData });
+		expect((await send(restarted, { taskId, sign: false })).json).toEqual({ received: true, duplicate: true });
+		await idle(restarted);
+		expect(restarted.fired).toHaveLength(0);
 	});
 
 	test('a "failed" delivered after a "succeeded" for the same task does not fire', async () => {

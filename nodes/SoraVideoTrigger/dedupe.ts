@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -9,8 +10,11 @@ const MAX_REMEMBERED = MAX_STORED * 10;
 export const GROUP_WINDOW_MS = 200;
 /** A group whose writer never finished is given up after this long, so later claims write again. */
 const STALE_GROUP_MS = GROUP_WINDOW_MS * 10;
-
-type DeliveryRecord = { [key: string]: number };
+/** The stored record: "<hash><claim time in ms, base 36>,..." oldest first. */
+const FIELD = 'deliveryLog';
+/** The earlier record, an object of delivery key → claim time; read, then replaced on the next write. */
+const LEGACY_FIELD = 'deliveries';
+const HASH_CHARS = 12;
 
 /**
  * Why claims live in this process first and reach static data in groups: n8n loads a workflow's
@@ -23,7 +27,7 @@ type DeliveryRecord = { [key: string]: number };
  * callbacks that arrive close together leave the write to the first of them.
  */
 interface Memory {
-	/** Delivery key → claim time, oldest first (Maps iterate in insertion order). */
+	/** Hash of the delivery key → claim time, oldest first (Maps iterate in insertion order). */
 	claimed: Map<string, number>;
 	lastClaimAt: number;
 	/** When the open group's writer claimed; undefined while no group is open. */
@@ -41,9 +45,45 @@ function memoryOf(scope: string): Memory {
 	return memory;
 }
 
-function storedRecord(staticData: IDataObject): DeliveryRecord {
-	const record = staticData.deliveries;
-	return record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as DeliveryRecord) : {};
+/**
+ * 72 bits of SHA-256 in 12 characters. n8n copies static data into every execution it saves, so
+ * the record is kept compact: a full record is about 21 KB instead of about 50 KB of task IDs.
+ */
+function hashKey(key: string): string {
+	return createHash('sha256').update(key).digest('base64url').slice(0, HASH_CHARS);
+}
+
+function storedLog(staticData: IDataObject): string {
+	return typeof staticData[FIELD] === 'string' ? (staticData[FIELD] as string) : '';
+}
+
+function legacyRecord(staticData: IDataObject): Map<string, number> {
+	const record = new Map<string, number>();
+	const legacy = staticData[LEGACY_FIELD];
+	if (legacy === null || typeof legacy !== 'object' || Array.isArray(legacy)) return record;
+	for (const [key, at] of Object.entries(legacy)) if (typeof at === 'number') record.set(hashKey(key), at);
+	return record;
+}
+
+/** When the stored record says `hash` was claimed, without parsing the whole record. */
+function storedClaim(staticData: IDataObject, hash: string): number | undefined {
+	const log = storedLog(staticData);
+	for (let at = log.indexOf(hash); at !== -1; at = log.indexOf(hash, at + 1)) {
+		if (at !== 0 && log[at - 1] !== ',') continue;
+		const end = log.indexOf(',', at);
+		const time = parseInt(log.slice(at + HASH_CHARS, end === -1 ? undefined : end), 36);
+		if (Number.isFinite(time)) return time;
+	}
+	return legacyRecord(staticData).get(hash);
+}
+
+function parseLog(log: string): Map<string, number> {
+	const record = new Map<string, number>();
+	for (const entry of log === '' ? [] : log.split(',')) {
+		const time = parseInt(entry.slice(HASH_CHARS), 36);
+		if (entry.length > HASH_CHARS && Number.isFinite(time)) record.set(entry.slice(0, HASH_CHARS), time);
+	}
+	return record;
 }
 
 function forgetOld(memory: Memory, windowMs: number, now: number): void {
@@ -56,15 +96,13 @@ function forgetOld(memory: Memory, windowMs: number, now: number): void {
 /** Writes the stored record merged with this process's claims: the newest MAX_STORED within the window. */
 function writeRecord(staticData: IDataObject, memory: Memory, windowMs: number, now: number): void {
 	const merged = new Map<string, number>();
-	for (const [key, at] of Object.entries(storedRecord(staticData))) {
-		if (typeof at === 'number' && now - at <= windowMs) merged.set(key, at);
-	}
-	for (const [key, at] of memory.claimed) {
-		if (now - at <= windowMs) merged.set(key, Math.max(at, merged.get(key) ?? 0));
+	for (const source of [legacyRecord(staticData), parseLog(storedLog(staticData)), memory.claimed]) {
+		for (const [hash, at] of source) if (now - at <= windowMs) merged.set(hash, Math.max(at, merged.get(hash) ?? 0));
 	}
 	const newest = [...merged].sort((a, b) => a[1] - b[1]).slice(-MAX_STORED);
 	// Assigning a field marks the static data changed: n8n saves it once webhook() has returned.
-	staticData.deliveries = Object.fromEntries(newest);
+	staticData[FIELD] = newest.map(([hash, at]) => `${hash}${at.toString(36)}`).join(',');
+	if (staticData[LEGACY_FIELD] !== undefined) delete staticData[LEGACY_FIELD];
 }
 
 export interface Claim {
@@ -89,13 +127,14 @@ export function claimDelivery(
 ): Claim | undefined {
 	const memory = memoryOf(scope);
 	forgetOld(memory, windowMs, now);
-	const mine = memory.claimed.get(key);
+	const hash = hashKey(key);
+	const mine = memory.claimed.get(hash);
 	if (mine !== undefined && now - mine <= windowMs) return undefined;
-	const stored = storedRecord(staticData)[key];
-	if (typeof stored === 'number' && now - stored <= windowMs) return undefined;
+	const stored = storedClaim(staticData, hash);
+	if (stored !== undefined && now - stored <= windowMs) return undefined;
 
-	memory.claimed.delete(key);
-	memory.claimed.set(key, now);
+	memory.claimed.delete(hash);
+	memory.claimed.set(hash, now);
 	const inBurst = now - memory.lastClaimAt < GROUP_WINDOW_MS;
 	memory.lastClaimAt = now;
 	if (memory.groupSince !== undefined && now - memory.groupSince > STALE_GROUP_MS) memory.groupSince = undefined;

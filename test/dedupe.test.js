@@ -1,0 +1,80 @@
+'use strict';
+
+// The trigger's delivery record on its own: bounds, window and what a restarted n8n (a new scope,
+// so nothing in memory) can still tell from static data. The trigger tests cover it over HTTP.
+const path = require('node:path');
+
+const { claimDelivery, MAX_STORED, GROUP_WINDOW_MS } = require(path.join(__dirname, '..', 'dist', 'nodes', 'SoraVideoTrigger', 'dedupe.js'));
+
+const DAY = 86_400_000;
+let scopes = 0;
+const newScope = () => `test-scope-${++scopes}`;
+
+/** Claims and persists like the trigger does; returns the claim or undefined. */
+async function claim(staticData, scope, key, now, windowMs = DAY) {
+	const claimed = claimDelivery(staticData, scope, key, windowMs, { now });
+	if (claimed) await claimed.persist();
+	return claimed;
+}
+
+test('the stored record keeps the newest entries only; memory still knows the older ones', async () => {
+	const staticData = {};
+	const scope = newScope();
+	const start = Date.now() - DAY / 2;
+	const count = MAX_STORED + 50;
+	// One claim a second: each is alone, so each writes the record at once.
+	for (let i = 0; i < count; i++) expect((await claim(staticData, scope, `kie:task-${i}`, start + i * 1000))?.role).toBe('alone');
+	expect(staticData.deliveryLog.split(',')).toHaveLength(MAX_STORED);
+	expect(claimDelivery(staticData, scope, 'kie:task-0', DAY, { now: start + count * 1000 })).toBeUndefined();
+
+	const restarted = newScope();
+	const now = start + count * 1000;
+	expect(claimDelivery(staticData, restarted, `kie:task-${count - 1}`, DAY, { now })).toBeUndefined();
+	expect(claimDelivery(staticData, restarted, 'kie:task-50', DAY, { now })).toBeUndefined();
+	// Pushed out of the stored record by newer ones: a restarted n8n no longer knows it.
+	expect(claimDelivery(staticData, restarted, 'kie:task-49', DAY, { now })).toBeDefined();
+});
+
+test('entries older than the window are dropped and fire again', async () => {
+	const staticData = {};
+	const scope = newScope();
+	const t0 = Date.now();
+	await claim(staticData, scope, 'kie:old', t0, 60_000);
+	expect(claimDelivery(staticData, newScope(), 'kie:old', 60_000, { now: t0 + 30_000 })).toBeUndefined();
+	expect(claimDelivery(staticData, scope, 'kie:old', 60_000, { now: t0 + 61_000 })).toBeDefined();
+	expect(claimDelivery(staticData, newScope(), 'kie:old', 60_000, { now: t0 + 61_000 })).toBeDefined();
+});
+
+test('a burst: the first claim writes alone, the next writes for the group, the rest leave it to that one', async () => {
+	const scope = newScope();
+	const now = Date.now();
+	// Like n8n, each request has its own copy of static data, loaded before the others wrote.
+	const copies = [{}, {}, {}, {}];
+	const first = claimDelivery(copies[0], scope, 'kie:a', DAY, { now });
+	const writer = claimDelivery(copies[1], scope, 'kie:b', DAY, { now: now + 1 });
+	const member = claimDelivery(copies[2], scope, 'kie:c', DAY, { now: now + 2 });
+	// One that downloads a video may not wait, but a group is open: the group's writer takes it.
+	const downloading = claimDelivery(copies[3], scope, 'kie:d', DAY, { now: now + 3, mayWait: false });
+	expect([first.role, writer.role, member.role, downloading.role]).toEqual(['alone', 'writer', 'member', 'member']);
+
+	await Promise.all([first.persist(), writer.persist(), member.persist(), downloading.persist()]);
+	// Members write nothing (no database write); the writer's copy, saved last, holds all four.
+	expect(copies[2]).toEqual({});
+	expect(copies[3]).toEqual({});
+	expect(copies[1].deliveryLog.split(',')).toHaveLength(4);
+	const restarted = newScope();
+	for (const key of ['kie:a', 'kie:b', 'kie:c', 'kie:d']) {
+		expect(claimDelivery(copies[1], restarted, key, DAY, { now: now + 5 })).toBeUndefined();
+	}
+
+	// After the group closed, a claim starts afresh.
+	const later = claimDelivery({}, scope, 'kie:e', DAY, { now: now + 10 * GROUP_WINDOW_MS });
+	expect(later.role).toBe('alone');
+});
+
+test('a burst of claims that may not wait: each writes for itself', async () => {
+	const scope = newScope();
+	const now = Date.now();
+	const roles = ['a', 'b', 'c'].map((id, i) => claimDelivery({}, scope, `kie:${id}`, DAY, { now: now + i, mayWait: false }).role);
+	expect(roles).toEqual(['alone', 'alone', 'alone']);
+});

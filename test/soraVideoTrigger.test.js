@@ -4,6 +4,7 @@
 // REAL HTTP callbacks by the provider simulator: every documented shape, signatures, tokens,
 // replays, duplicates, event filters, "Confirm with Provider" and the download.
 const fs = require('node:fs');
+const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 
 const { allLogs } = require('./harness');
@@ -643,6 +644,21 @@ describe('duplicates', () => {
 		expect((await send(restarted, { taskId, sign: false })).json).toEqual({ received: true, duplicate: true });
 		await idle(restarted);
 		expect(restarted.fired).toHaveLength(0);
+	});
+
+	test('a callback caught while testing in the editor does not stop the production one', async () => {
+		// The same trigger node in both modes; n8n saves no static data for a test run.
+		const node = { id: randomUUID() };
+		const testRun = await trigger({ provider: 'kie', credentials: null, mode: 'manual', node });
+		const production = await trigger({ provider: 'kie', credentials: null, mode: 'webhook', node });
+		const taskId = await finishedTask(sim, 'kie');
+		expect((await send(testRun, { taskId, sign: false })).json.status).toBe('succeeded');
+		expect((await send(production, { taskId, sign: false })).json.status).toBe('succeeded');
+		expect((await send(production, { taskId, sign: false })).json.duplicate).toBe(true);
+		await testRun.server.waitForFired(1);
+		await production.server.waitForFired(1);
+		await idle(production);
+		expect(production.fired).toHaveLength(1);
 	});
 
 	test('a "failed" delivered after a "succeeded" for the same task does not fire', async () => {

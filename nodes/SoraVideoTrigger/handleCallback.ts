@@ -178,7 +178,8 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		return { noWebhookResponse: true };
 	}
 	const windowMs = (options.dedupeWindowSeconds ?? 86_400) * 1000;
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+	// Per mode: a callback caught while testing in the editor must not stop the production one.
+	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
 	const downloading = Boolean(options.downloadVideo) && task.status === 'succeeded';
 	const claim = claimDelivery(this.getWorkflowStaticData('node'), scope, `${task.provider}:${task.taskId}`, windowMs, {
 		mayWait: !downloading,

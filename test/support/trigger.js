@@ -23,6 +23,8 @@ async function startTrigger(sim, {
 	credentials,
 	credentialOverrides = {},
 	staticData = {},
+	mode,
+	node,
 } = {}) {
 	let creds = {};
 	if (credentials === 'all') creds = simCredentials(sim, credentialOverrides);
@@ -37,6 +39,8 @@ async function startTrigger(sim, {
 		credentials: creds,
 		parameters,
 		staticData,
+		...(mode ? { mode } : {}),
+		...(node ? { node } : {}),
 	});
 	const server = await startWebhookServer(runner);
 	return {

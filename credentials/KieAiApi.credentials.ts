@@ -35,7 +35,7 @@ export class KieAiApi implements ICredentialType {
 		},
 		{
 			displayName: 'Webhook HMAC Key',
-			name: 'webhookHmacKey',
+			name: 'webhookHmacSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

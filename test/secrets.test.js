@@ -35,7 +35,7 @@ describe.each(Object.keys(KEYS))('%s', (provider) => {
 				provider,
 				parameters,
 				continueOnFail,
-				credentialOverrides: { [CREDENTIAL_OF[provider]]: { apiKey: KEYS[provider], ...(provider === 'kie' ? { webhookHmacKey: HMAC } : {}) } },
+				credentialOverrides: { [CREDENTIAL_OF[provider]]: { apiKey: KEYS[provider], ...(provider === 'kie' ? { webhookHmacSecret: HMAC } : {}) } },
 			});
 			const said = everythingSaid(result);
 			expect(said.length).toBeGreaterThan(100);

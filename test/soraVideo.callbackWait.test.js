@@ -111,7 +111,7 @@ describe('forged callbacks do not resume the execution', () => {
 		sim.setNextTask({ stuck: true, noCallback: true });
 		const { record } = await pause({
 			parameters: callbackMode(),
-			credentialOverrides: { kieAiApi: { webhookHmacKey: HMAC_KEY } },
+			credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC_KEY } },
 		});
 		const taskId = parkedItems(record)[0].json.taskId;
 		const goodUrl = new URL(sim.getTask(taskId).callBackUrl);
@@ -247,7 +247,7 @@ test('no key or token appears in any output, error or log line', async () => {
 	sim.configure({ hmacKey: HMAC_KEY });
 	const { result, record, resumed } = await pause({
 		parameters: callbackMode(),
-		credentialOverrides: { kieAiApi: { webhookHmacKey: HMAC_KEY } },
+		credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC_KEY } },
 	});
 	const { run, logs } = await resumed;
 	const token = new URL(sim.callbacks[0].url).searchParams.get('soraVideoToken');

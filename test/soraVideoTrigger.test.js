@@ -26,7 +26,7 @@ const {
 jest.setTimeout(20_000);
 
 const HMAC = 'kie-hmac-key-7Qx2vL9pWm';
-const WITH_HMAC = { kieAiApi: { webhookHmacKey: HMAC } };
+const WITH_HMAC = { kieAiApi: { webhookHmacSecret: HMAC } };
 const TOKEN = 'trigger-token-Hn4s';
 const STATIC_KEY = 'node:Sora Video Trigger';
 const SHAPE = ['completedAt', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
@@ -340,7 +340,7 @@ describe('auto-detection without a credential, and the Sora2API simple shape', (
 	});
 
 	test('auto with both credentials and a kie.ai signing key: an unsigned body can only be Revid', async () => {
-		const t = await trigger({ provider: 'auto', credentials: 'all', credentialOverrides: { kieAiApi: { webhookHmacKey: 'hmac-for-test-123' } } });
+		const t = await trigger({ provider: 'auto', credentials: 'all', credentialOverrides: { kieAiApi: { webhookHmacSecret: 'hmac-for-test-123' } } });
 		const taskId = await finishedTask(sim, 'revid');
 		expect((await send(t, { taskId })).status).toBe(200);
 		await t.server.waitForFired(1);

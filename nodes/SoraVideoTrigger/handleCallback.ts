@@ -7,7 +7,7 @@ import type { NormalizedTask, ProviderAdapter, ProviderId } from '../shared/prov
 import { ProviderClient } from '../shared/transport/ProviderClient';
 import { claimDelivery } from './dedupe';
 import { readCallback, type IncomingCallback } from '../shared/callback/readCallback';
-import { safeEqual, verifyKieSignature } from '../shared/callback/signature';
+import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../shared/callback/signature';
 
 interface TriggerOptions {
 	downloadVideo?: boolean;
@@ -44,7 +44,7 @@ function checkToken(callback: IncomingCallback, secret: string): Verdict | undef
 async function kieSigns(fx: IWebhookFunctions): Promise<boolean> {
 	if (!credentialSet(fx, PROVIDERS.kie)) return false;
 	const credentials = await fx.getCredentials(PROVIDERS.kie.credentialType);
-	return String(credentials.webhookHmacKey ?? '') !== '';
+	return webhookHmacSecret(credentials) !== '';
 }
 
 /** The provider to read the callback as, and, in auto mode, a second one to confirm with. */
@@ -82,7 +82,7 @@ async function checkKieSignature(
 ): Promise<{ verdict?: Verdict; signed: boolean }> {
 	if (adapter.id !== 'kie' || !credentialSet(fx, adapter)) return { signed: false };
 	const credentials = await fx.getCredentials(adapter.credentialType);
-	const key = String(credentials.webhookHmacKey ?? '');
+	const key = webhookHmacSecret(credentials);
 	if (key === '') return { signed: false };
 	const data = callback.body.data as IDataObject;
 	const result = verifyKieSignature({

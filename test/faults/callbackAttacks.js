@@ -58,7 +58,7 @@ function defineCallbackAttacks() {
 			credentials,
 			options,
 			staticData,
-			credentialOverrides: { kieAiApi: { webhookHmacKey: hmac ? tally.HMAC : '' } },
+			credentialOverrides: { kieAiApi: { webhookHmacSecret: hmac ? tally.HMAC : '' } },
 		});
 		open.push(t);
 		return t;

@@ -455,7 +455,7 @@ async function runVariant(c, continueOnFail) {
 		const credentialOverrides = {
 			[credentialType]: {
 				apiKey: tally.KEYS[provider],
-				...(provider === 'kie' ? { webhookHmacKey: tally.HMAC } : {}),
+				...(provider === 'kie' ? { webhookHmacSecret: tally.HMAC } : {}),
 				...(c.refusedPort ? { baseUrl: `http://127.0.0.1:${await closedPort()}${provider === 'sora2api' ? '/api/v1/sora2' : ''}` } : {}),
 			},
 		};

@@ -1,6 +1,12 @@
 import { createHmac, timingSafeEqual } from 'crypto';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
+
+/** The kie.ai credential's webhook HMAC secret, or '' when none is set. */
+export function webhookHmacSecret(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.webhookHmacSecret ?? '');
+}
 
 /** Compares two strings in time that does not depend on where they differ. */
 export function safeEqual(a: string, b: string): boolean {

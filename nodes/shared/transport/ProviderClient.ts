@@ -55,7 +55,7 @@ export class ProviderClient {
 	): Promise<ProviderClient> {
 		const credentials = await host.getCredentials(adapter.credentialType, itemIndex);
 		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-		const secrets = [credentials.apiKey, credentials.webhookHmacKey, ...extraSecrets]
+		const secrets = [credentials.apiKey, credentials.webhookHmacSecret, ...extraSecrets]
 			.filter((value): value is string => typeof value === 'string' && value.length >= 4);
 		const credentialId = host.getNode().credentials?.[adapter.credentialType]?.id ?? baseUrl;
 		return new ProviderClient(host, adapter, baseUrl, secrets, `${adapter.id}:${credentialId}`);

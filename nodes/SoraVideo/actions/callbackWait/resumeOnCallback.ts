@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readCallback } from '../../../shared/callback/readCallback';
-import { safeEqual, verifyKieSignature } from '../../../shared/callback/signature';
+import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../../../shared/callback/signature';
 import { getProvider } from '../../../shared/providers/registry';
 import { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { isFinished } from '../../../shared/wait/waitForTask';
@@ -50,7 +50,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	const waiting = parked.some((item) => !item.state.settled && item.json.taskId === claimed.taskId);
 	if (!waiting) return refuse(this, 404, 'not a task this execution waits for');
 
-	const hmacKey = String(credentials.webhookHmacKey ?? '');
+	const hmacKey = webhookHmacSecret(credentials);
 	if (adapter.id === 'kie' && hmacKey !== '') {
 		const data = callback.body.data as IDataObject;
 		const verdict = verifyKieSignature({

@@ -145,17 +145,16 @@ export function claimDelivery(
 		role = 'writer';
 		memory.groupSince = now;
 	}
-	const claimedAt = now;
 	return {
 		role,
 		async persist() {
 			if (role === 'member') return;
 			if (role === 'writer') {
 				try {
-					await sleep(Math.max(0, claimedAt + GROUP_WINDOW_MS - Date.now()));
+					await sleep(Math.max(0, now + GROUP_WINDOW_MS - Date.now()));
 				} finally {
 					// The group closes as its record is built: a later claim starts the next one.
-					if (memory.groupSince === claimedAt) memory.groupSince = undefined;
+					if (memory.groupSince === now) memory.groupSince = undefined;
 				}
 			}
 			writeRecord(staticData, memory, windowMs, Date.now());

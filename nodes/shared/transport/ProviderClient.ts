@@ -74,16 +74,12 @@ export class ProviderClient {
 	 * log is the one place the ID of a task that is costing credits can still be read.
 	 */
 	private logCreated(taskId: string, itemIndex: number): void {
-		const host = this.host;
-		let execution = '';
-		try {
-			execution = ` in execution ${host.getExecutionId()}`;
-		} catch {
-			// A webhook call has no execution yet.
-		}
-		host.logger.info(
-			`Sora Video: ${this.adapter.displayName} task ${taskId} created for item ${itemIndex + 1} of node "${this.node.name}"${execution} (workflow ${host.getWorkflow().id ?? ''})`,
-			{ taskId, provider: this.adapter.id, itemIndex, node: this.node.name, workflowId: host.getWorkflow().id },
+		const executionId = this.host.getExecutionId();
+		const workflowId = this.host.getWorkflow().id;
+		const node = this.node.name;
+		this.host.logger.info(
+			`Sora Video: ${this.adapter.displayName} task ${taskId} created for item ${itemIndex + 1} of node "${node}"${executionId ? ` in execution ${executionId}` : ''} (workflow ${workflowId ?? ''})`,
+			{ taskId, provider: this.adapter.id, itemIndex, node, executionId, workflowId },
 		);
 	}
 

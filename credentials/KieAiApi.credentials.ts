@@ -34,6 +34,14 @@ export class KieAiApi implements ICredentialType {
 			description: 'Change only to use a proxy or a test server',
 		},
 		{
+			displayName: 'Upload Base URL',
+			name: 'uploadBaseUrl',
+			type: 'string',
+			default: 'https://kieai.redpandaai.co',
+			description:
+				"Where binary inputs are uploaded (kie.ai's File Upload API, a different host from the Base URL). Change only to use a proxy or a test server.",
+		},
+		{
 			displayName: 'Webhook HMAC Key',
 			name: 'webhookHmacSecret',
 			type: 'string',

@@ -2,7 +2,7 @@
 
 const { PROVIDERS } = require('./options');
 
-const ROUTES = ['create', 'query', 'credit', 'file'];
+const ROUTES = ['create', 'query', 'credit', 'file', 'upload'];
 const ACTIONS = ['code', 'rateLimit', 'delay', 'reset', 'resetMidBody', 'malformed', 'html', 'empty'];
 
 function validateRule(rule) {

@@ -11,6 +11,8 @@ const { Stats } = require('./stats');
 const { CallbackSender } = require('./callbacks');
 const { queryData, callbackBody } = require('./records');
 const { serveFile } = require('./media');
+const { UploadStore } = require('./uploads');
+const { serveUpload } = require('./routes/upload');
 const { matchRoute } = require('./routes');
 const { control } = require('./control');
 
@@ -27,6 +29,7 @@ class Simulator {
 		this._delays = new Set();
 		this._closed = false;
 		this.recorded = [];
+		this.uploads = new UploadStore();
 		this._callbacks = new CallbackSender({
 			getOptions: () => this._options,
 			logLine: (line) => this._log(line),
@@ -91,6 +94,7 @@ class Simulator {
 		this._faults.clear();
 		this._stats.reset();
 		this._callbacks.reset();
+		this.uploads.clear();
 		this.recorded.length = 0;
 	}
 
@@ -168,6 +172,7 @@ class Simulator {
 		for (const timer of this._delays) clearTimeout(timer);
 		this._delays.clear();
 		await this._callbacks.close();
+		this.uploads.close();
 		await new Promise((resolve) => {
 			this._server.close(() => resolve());
 			this._server.closeAllConnections();
@@ -246,7 +251,7 @@ class Simulator {
 		});
 		this._track(ex, url.pathname);
 		try {
-			const body = req.method === 'POST' ? await readBody(req) : '';
+			const body = req.method === 'POST' && !match.streamBody ? await readBody(req) : '';
 			await this._dispatch(ex, match, { body, taskId, fileTask });
 		} catch (err) {
 			if (!ex.answered && !res.destroyed) ex.error(err.status || 500, err.status ? err.message : undefined);
@@ -264,6 +269,10 @@ class Simulator {
 			ex.entry.fault = rule.action.type;
 			if (!(await this._applyFault(ex, rule.action))) return;
 		}
+		if (route === 'uploaded') {
+			serveUpload(ex, this.uploads.get(match.uploadKey));
+			return;
+		}
 		if (route === 'file') {
 			const task = fileTask && match.fileIndex <= (fileTask.behaviour.extraResultUrls || 0) ? fileTask : undefined;
 			serveFile(ex, task && this._tasks.phase(task).state === 'success' ? task : undefined);
@@ -273,10 +282,12 @@ class Simulator {
 			ex.error(401, 'You do not have access permissions');
 			return;
 		}
-		match.handler(ex, {
+		await match.handler(ex, {
 			body,
 			taskId,
 			options: this._options,
+			baseUrl: this.url,
+			uploads: this.uploads,
 			createTask: (args) => {
 				const task = this._tasks.create({ provider, ...args });
 				this._stats.taskCreated(task.taskId);

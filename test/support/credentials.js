@@ -5,7 +5,13 @@ function simCredentials(sim, overrides = {}) {
 	return {
 		revidApi: { apiKey: sim.apiKeys.revid, baseUrl: sim.baseUrls.revid, ...overrides.revidApi },
 		sora2Api: { apiKey: sim.apiKeys.sora2api, baseUrl: sim.baseUrls.sora2api, ...overrides.sora2Api },
-		kieAiApi: { apiKey: sim.apiKeys.kie, baseUrl: sim.baseUrls.kie, webhookHmacSecret: '', ...overrides.kieAiApi },
+		kieAiApi: {
+			apiKey: sim.apiKeys.kie,
+			baseUrl: sim.baseUrls.kie,
+			uploadBaseUrl: sim.url,
+			webhookHmacSecret: '',
+			...overrides.kieAiApi,
+		},
 	};
 }
 

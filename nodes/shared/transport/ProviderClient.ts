@@ -238,7 +238,7 @@ export class ProviderClient {
 }
 
 /** How long to hold back after a 429, or undefined when the exchange was no 429. */
-function rateLimitWaitMs(exchange: Exchange): number | undefined {
+export function rateLimitWaitMs(exchange: Exchange): number | undefined {
 	if (exchange.kind !== 'envelope' && exchange.kind !== 'unreadable') return undefined;
 	const limited = exchange.httpStatus === 429 || (exchange.kind === 'envelope' && exchange.code === 429);
 	return limited ? (exchange.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS) : undefined;

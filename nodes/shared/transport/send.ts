@@ -84,20 +84,25 @@ function parseEnvelope(httpStatus: number, text: string, retryAfter?: number): E
 	};
 }
 
-/** Sends one request with the credential's auth, and never throws for what the provider answered. */
+/**
+ * Sends one request with the credential's auth, and never throws for what the provider answered.
+ * `extra` adds request options a call needs beyond a JSON body (an upload's own body and headers).
+ */
 export async function sendOnce(
 	host: RequestHost,
 	credentialType: string,
 	baseUrl: string,
 	call: ProviderCall,
 	timeoutMs: number,
+	extra: Partial<IHttpRequestOptions> = {},
 ): Promise<Exchange> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,
 		qs: call.qs,
 		body: call.body as IDataObject | undefined,
-		headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
+		...extra,
+		headers: { 'User-Agent': USER_AGENT, Accept: 'application/json', ...extra.headers },
 		// Read the text ourselves: providers send HTML error pages and broken JSON too.
 		encoding: 'text',
 		json: false,

@@ -1,6 +1,6 @@
 'use strict';
 
-const ROUTES = [...require('./revid'), ...require('./sora2api'), ...require('./kie')];
+const ROUTES = [...require('./revid'), ...require('./sora2api'), ...require('./kie'), ...require('./upload').routes];
 const FILE_PATH = /^\/files\/([A-Za-z0-9_]+)(?:-(\d+))?\.mp4$/;
 
 /**
@@ -12,6 +12,11 @@ function matchRoute(method, pathname) {
 	if (file) {
 		if (method !== 'GET' && method !== 'HEAD') return { methodNotAllowed: true, provider: null };
 		return { route: 'file', provider: null, key: 'file', fileTaskId: file[1], fileIndex: Number(file[2] || 0) };
+	}
+	if (pathname.startsWith('/uploads/')) {
+		if (method !== 'GET' && method !== 'HEAD') return { methodNotAllowed: true, provider: null };
+		const uploadKey = pathname.slice('/uploads/'.length).split('/').map(decodeURIComponent).join('/');
+		return { route: 'uploaded', provider: null, key: 'uploaded', uploadKey };
 	}
 	const candidates = ROUTES.filter((r) => r.path === pathname);
 	if (candidates.length === 0) return null;

@@ -28,6 +28,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const procs = require('../test/e2e/lib/procs');
+const { demoBanner } = require('./demoBanner');
 
 const DEMO_OWNER = Object.freeze({
 	email: 'demo@example.com',
@@ -180,13 +181,13 @@ async function main() {
 
 	step(`start n8n (log: ${path.relative(ROOT, logFile)})`);
 	await n8n.start();
-	let loginNote = '';
+	let loginNote;
 	try {
 		await n8n.setupOwner(DEMO_OWNER);
 		const trigger = await n8n.getWorkflow(EXAMPLE_TRIGGER_ID).catch(() => undefined);
 		if (trigger && !(trigger.active || trigger.activeVersionId)) await n8n.activate(EXAMPLE_TRIGGER_ID);
 	} catch (error) {
-		loginNote = `  (could not log in as the demo owner: ${error.message.split('\n')[0]}; if you changed the password, use yours)`;
+		loginNote = `(could not log in as the demo owner: ${error.message.split('\n')[0]}; if you changed the password, use yours)`;
 	}
 	n8n.child.exited.then(({ code, signal }) => {
 		if (stopping) return;
@@ -196,33 +197,17 @@ async function main() {
 
 	const hook = `${n8n.webhookUrl}webhook/5f0c2c1e-8a57-4c1b-9a7e-0d1f2e3a4b5c/callback`;
 	say(
-		[
-			'',
-			'============================================================================',
-			` n8n ${version} (Node ${install.nodeVersion}) is running with Sora Video and Sora Video Trigger`,
-			'',
-			`   Editor:    ${n8n.url}`,
-			`   Login:     ${DEMO_OWNER.email}`,
-			`   Password:  ${DEMO_OWNER.password}`,
+		demoBanner({
+			version,
+			nodeVersion: install.nodeVersion,
+			editorUrl: n8n.url,
+			owner: DEMO_OWNER,
 			loginNote,
-			'',
-			` Credentials "Kie.ai (simulator)", "Revid API (simulator)" and "Sora2API (simulator)" point at`,
-			` the provider simulator on ${sim.url} (no API key needed; a task takes`,
-			` ${Math.round(sim.options.taskDurationMs / 1000)} s). Open a workflow under Overview and click "Execute workflow".`,
-			` "Sora Video Trigger: run when a video is ready" is active; its production URL is`,
-			`   ${hook}`,
-			` and "start a task that calls the trigger back" sends it as the callback URL.`,
-			'',
-			' With a real provider: add a credential with your own API key in n8n (Credentials ->',
-			' Create credential -> "Kie.ai API", "Revid API" or "Sora2API.ai API", default base URL)',
-			' and pick it in the Sora Video node. For callbacks, n8n must be reachable from the',
-			' internet: restart with --webhook-url https://<your public URL>/.',
-			'',
-			` Ready in ${Math.round((Date.now() - started) / 1000)} s. Ctrl-C stops n8n and the simulator.`,
-			'============================================================================',
-			'',
-		]
-			.join('\n'),
+			simUrl: sim.url,
+			taskSeconds: Math.round(sim.options.taskDurationMs / 1000),
+			hook,
+			readySeconds: Math.round((Date.now() - started) / 1000),
+		}),
 	);
 }
 

@@ -32,7 +32,7 @@ test("n8n's loader finds both nodes and all three credentials", async () => {
 	expect(byName.soraVideoTrigger.usableAsTool).toBeUndefined();
 	expect(byName.soraVideoTrigger.group).toEqual(['trigger']);
 	for (const node of loader.types.nodes) {
-		expect(node.codex.categories).toEqual(expect.arrayContaining(['AI']));
+		expect(node.codex.categories.length).toBeGreaterThan(0); // which ones: editorDescription.test.js
 		expect(node.iconUrl).toEqual({ light: expect.stringMatching(/sora\.svg$/), dark: expect.stringMatching(/sora\.dark\.svg$/) });
 	}
 	for (const credential of loader.types.credentials) {

@@ -7,10 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { providerProperty } from '../shared/providerProperty';
+import { providerCredentials, providerProperty, providerSubtitle } from '../shared/providerProperty';
 import { handleCallback } from './handleCallback';
 
-const withProvider = (id: string) => ({ show: { provider: [id, 'auto'] } });
+const EVENTS_LABEL =
+	'($parameter["events"].length > 1 ? "Succeeded or Failed" : $parameter["events"][0] === "failed" ? "Failed" : "Succeeded")';
 
 export class SoraVideoTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,16 +20,14 @@ export class SoraVideoTrigger implements INodeType {
 		icon: { light: 'file:../../icons/sora.svg', dark: 'file:../../icons/sora.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"on " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a Sora video task succeeds or fails',
+		subtitle: providerSubtitle(EVENTS_LABEL),
+		description:
+			'Starts the workflow when a video task (Kling, Veo, Wan, Seedance, Hailuo, Sora and more) made through kie.ai, Revid API or Sora2API succeeds or fails',
 		defaults: { name: 'Sora Video Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'revidApi', required: false, displayOptions: withProvider('revid') },
-			{ name: 'sora2Api', required: false, displayOptions: withProvider('sora2api') },
-			{ name: 'kieAiApi', required: false, displayOptions: withProvider('kie') },
-		],
+		// With Auto-Detect, each provider's credential has its own labelled selector, for the callbacks from that provider.
+		credentials: providerCredentials({ required: false, alsoFor: ['auto'] }),
 		webhooks: [
 			{
 				name: 'default',
@@ -46,7 +45,12 @@ export class SoraVideoTrigger implements INodeType {
 				default: '',
 			},
 			providerProperty([
-				{ name: 'Auto-Detect', value: 'auto', description: 'Tell the provider by the shape of the callback' },
+				{
+					name: 'Auto-Detect',
+					value: 'auto',
+					description:
+						"Tell the provider by the shape of each callback; attach the credential of every provider that calls back here",
+				},
 			]),
 			{
 				displayName: 'Events',
@@ -58,6 +62,7 @@ export class SoraVideoTrigger implements INodeType {
 				],
 				default: ['succeeded', 'failed'],
 				required: true,
+				description: 'Which outcomes of a task start the workflow',
 			},
 			{
 				displayName: 'Options',

@@ -299,7 +299,8 @@ const requestProperties: INodeProperties[] = [
 		placeholder: 'https://your-n8n.example.com/webhook/...',
 		description:
 			"Where the provider POSTs the result when the task ends, e.g. a Sora Video Trigger's production URL. Leave empty for none.",
-		displayOptions: { show: { operation: ['create'] } },
+		// Wait Mode "Callback" sends this execution's resume URL as the callback URL.
+		displayOptions: { show: { operation: ['create'] }, hide: { waitMode: ['callback'] } },
 	},
 	{
 		displayName: 'Additional Input (JSON)',

@@ -29,38 +29,26 @@ function waitModeProperty(show: NonNullable<IDisplayOptions['show']>): INodeProp
 }
 
 /** Why callback mode behaves as it does; n8n resumes a paused node without running it again. */
-function callbackNotices(show: NonNullable<IDisplayOptions['show']>, existingTask: boolean): INodeProperties[] {
-	if (existingTask) {
-		return [
-			{
-				displayName:
-					'A task that already exists keeps the callback URL it was created with, so Wait Until Done cannot be woken by its callback and refuses to run in Callback mode. Choose Poll, or start the task with Create, Wait for Completion on and Wait Mode "Callback".',
-				name: 'callbackNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { ...show, waitMode: ['callback'] } },
-			},
-		];
-	}
-	return [
-		{
-			displayName: `The execution pauses until the provider calls back. After it resumes, a failed or unfinished task comes out as an item with "error" set and its task ID, because n8n cannot stop a resumed workflow from here. With several items, the first callback resumes the execution and the other tasks are then looked up, and polled if still running. If no callback arrives, the execution resumes ${CALLBACK_GRACE_MINUTES} minutes after the Timeout with every task as an item with error code TIMEOUT.`,
-			name: 'callbackNotice',
-			type: 'notice',
-			default: '',
-			displayOptions: { show: { ...show, waitMode: ['callback'] } },
-		},
-	];
+function callbackNotice(show: NonNullable<IDisplayOptions['show']>): INodeProperties {
+	return {
+		displayName: `The execution pauses until the provider calls back. After it resumes, a failed or unfinished task comes out as an item with "error" set and its task ID, because n8n cannot stop a resumed workflow from here. With several items, the first callback resumes the execution and the other tasks are then looked up, and polled if still running. If no callback arrives, the execution resumes ${CALLBACK_GRACE_MINUTES} minutes after the Timeout with every task as an item with error code TIMEOUT.`,
+		name: 'callbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, waitMode: ['callback'] } },
+	};
 }
 
-/** Shown for "Wait Until Done", and for "Create" with Wait for Completion on. */
+/**
+ * Shown for "Wait Until Done", and for "Create" with Wait for Completion on. An existing task keeps
+ * the callback URL it was created with, so Wait Until Done only polls and offers no Wait Mode.
+ */
 export function waitProperties(
 	show: NonNullable<IDisplayOptions['show']>,
 	{ existingTask }: { existingTask: boolean },
 ): INodeProperties[] {
 	return [
-		waitModeProperty(show),
-		...callbackNotices(show, existingTask),
+		...(existingTask ? [] : [waitModeProperty(show), callbackNotice(show)]),
 		{
 			displayName: 'Download Video',
 			name: 'downloadVideo',
@@ -103,6 +91,7 @@ export function waitProperties(
 						{ name: 'Output the Failed Task', value: 'output', description: 'Its status is "failed" and "error" says why' },
 					],
 					default: 'error',
+					description: 'What to do when the provider reports that it could not make the video',
 				},
 				{
 					displayName: 'Poll Interval (Seconds)',
@@ -110,6 +99,7 @@ export function waitProperties(
 					type: 'number',
 					typeOptions: { minValue: 1, maxValue: 600 },
 					default: 10,
+					description: 'Seconds between two status queries',
 					displayOptions: { show: { pollingMode: ['fixed'] } },
 				},
 				{
@@ -125,6 +115,7 @@ export function waitProperties(
 						{ name: 'Fixed Interval', value: 'fixed', description: 'A status query every N seconds' },
 					],
 					default: 'adaptive',
+					description: 'How often to ask the provider for the status of the task',
 				},
 				{
 					displayName: 'Timeout (Seconds)',

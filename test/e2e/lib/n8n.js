@@ -119,6 +119,8 @@ class N8n {
 			EXTERNAL_FRONTEND_HOOKS_URLS: '',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// n8n 1.x offers a community node to the AI Agent as a tool only with this set.
+			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			GENERIC_TIMEZONE: 'UTC',

@@ -1,0 +1,133 @@
+'use strict';
+
+// What n8n's editor makes of the node descriptions, checked without a browser: the browser suite
+// (test/e2e/browser) shows the same things in the real editors; these fail fast and name the cause.
+const fs = require('node:fs');
+const path = require('node:path');
+const { NodeHelpers } = require('n8n-workflow');
+
+const { SoraVideo } = require('../dist/nodes/SoraVideo/SoraVideo.node.js');
+const { SoraVideoTrigger } = require('../dist/nodes/SoraVideoTrigger/SoraVideoTrigger.node.js');
+
+const ROOT = path.join(__dirname, '..');
+const nodes = { soraVideo: new SoraVideo().description, soraVideoTrigger: new SoraVideoTrigger().description };
+const codex = (folder) => JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8'));
+
+const node = (parameters) => ({ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters });
+const shown = (description, property, parameters) =>
+	NodeHelpers.displayParameter(parameters, property, node(parameters), description, parameters);
+const propertiesNamed = (description, name) => description.properties.filter((p) => p.name === name);
+
+describe('the node panel finds both nodes', () => {
+	test.each(['SoraVideo', 'SoraVideoTrigger'])('%s is not filed as an AI sub-node', (folder) => {
+		// n8n's node creator drops AI-category nodes unless their AI subcategories include "Root Nodes".
+		const { categories, subcategories = {} } = codex(folder);
+		if (categories.includes('AI')) expect(subcategories.AI).toContain('Root Nodes');
+	});
+
+	test.each(['SoraVideo', 'SoraVideoTrigger'])('%s is found by the model families it serves', (folder) => {
+		const words = codex(folder).alias.map((a) => a.toLowerCase());
+		for (const family of ['sora', 'video', 'kie', 'kling', 'veo', 'wan', 'seedance', 'hailuo']) {
+			expect(words).toContain(family);
+		}
+	});
+
+	test('each node has its own description naming the families', () => {
+		expect(nodes.soraVideo.description).not.toEqual(nodes.soraVideoTrigger.description);
+		for (const description of Object.values(nodes)) expect(description.description).toMatch(/Kling.*Veo.*Wan.*Seedance.*Hailuo/);
+	});
+});
+
+describe('Provider, then one credential, visibly', () => {
+	test.each(Object.keys(nodes))('%s: the Provider field is not taken for an authentication field', (name) => {
+		// The editor hides a field (and merges the credentials into one list that rewrites it) when the
+		// credentials' `show` conditions name it with all of its option values.
+		const description = nodes[name];
+		const named = {};
+		for (const credential of description.credentials) {
+			for (const [key, values] of Object.entries(credential.displayOptions?.show ?? {})) {
+				named[key] = [...(named[key] ?? []), ...values];
+			}
+		}
+		for (const [key, values] of Object.entries(named)) {
+			for (const property of propertiesNamed(description, key)) {
+				const uncovered = (property.options ?? []).filter((option) => !values.includes(option.value));
+				expect({ key, uncovered: uncovered.length > 0 }).toEqual({ key, uncovered: true });
+			}
+		}
+	});
+
+	test.each([
+		['soraVideo', 'revid', ['revidApi']],
+		['soraVideo', 'sora2api', ['sora2Api']],
+		['soraVideo', 'kie', ['kieAiApi']],
+		['soraVideoTrigger', 'kie', ['kieAiApi']],
+		['soraVideoTrigger', 'auto', ['revidApi', 'sora2Api', 'kieAiApi']],
+	])('%s with provider %s shows the credential %j', (name, provider, expected) => {
+		const description = nodes[name];
+		const visible = description.credentials.filter((credential) => shown(description, credential, { provider }));
+		expect(visible.map((credential) => credential.name)).toEqual(expected);
+	});
+
+	test('the trigger offers Auto-Detect and the node the three providers', () => {
+		const values = (name) => propertiesNamed(nodes[name], 'provider')[0].options.map((o) => o.value);
+		expect(values('soraVideo')).toEqual(['revid', 'sora2api', 'kie']);
+		expect(values('soraVideoTrigger')).toEqual(['revid', 'sora2api', 'kie', 'auto']);
+	});
+});
+
+describe('plain labels', () => {
+	const evaluate = (subtitle, parameters) =>
+		// The subtitle is an n8n expression over $parameter only; plain JavaScript evaluates it the same way.
+		new Function('$parameter', `return (${subtitle.replace(/^=\{\{/, '').replace(/\}\}$/, '')});`)(parameters);
+
+	test('the canvas subtitle shows labels, e.g. "Create · kie.ai"', () => {
+		const operations = propertiesNamed(nodes.soraVideo, 'operation')[0].options;
+		const providers = propertiesNamed(nodes.soraVideo, 'provider')[0].options;
+		for (const operation of operations) {
+			for (const provider of providers) {
+				expect(evaluate(nodes.soraVideo.subtitle, { operation: operation.value, provider: provider.value })).toBe(
+					`${operation.name} · ${provider.name}`,
+				);
+			}
+		}
+		const trigger = (provider, events) => evaluate(nodes.soraVideoTrigger.subtitle, { provider, events });
+		expect(trigger('auto', ['succeeded', 'failed'])).toBe('Succeeded or Failed · Auto-Detect');
+		expect(trigger('kie', ['failed'])).toBe('Failed · kie.ai');
+		expect(trigger('revid', ['succeeded'])).toBe('Succeeded · Revid API');
+	});
+
+	test('Wait Until Done offers no Wait Mode "Callback"', () => {
+		const parameters = { operation: 'waitUntilDone', provider: 'kie' };
+		const offered = propertiesNamed(nodes.soraVideo, 'waitMode').filter((p) => shown(nodes.soraVideo, p, parameters));
+		expect(offered.flatMap((p) => p.options.map((o) => o.value))).not.toContain('callback');
+	});
+
+	test('Create hides "Callback URL" in Wait Mode "Callback" and shows it otherwise', () => {
+		const [callbackUrl] = propertiesNamed(nodes.soraVideo, 'callbackUrl');
+		const create = { operation: 'create', provider: 'kie', model: 'sora-2-text-to-video' };
+		expect(shown(nodes.soraVideo, callbackUrl, create)).toBe(true);
+		expect(shown(nodes.soraVideo, callbackUrl, { ...create, waitForCompletion: true, waitMode: 'poll' })).toBe(true);
+		expect(shown(nodes.soraVideo, callbackUrl, { ...create, waitForCompletion: true, waitMode: 'callback' })).toBe(false);
+	});
+
+	test('every field outside the create form explains itself (description or hint)', () => {
+		// The create form's fields come from the model catalogue, which carries their hints.
+		const createFormOnly = (p) => {
+			const operations = p.displayOptions?.show?.operation;
+			return operations && operations.length === 1 && operations[0] === 'create' && p.name !== 'waitForCompletion';
+		};
+		const missing = [];
+		const walk = (nodeName, properties) => {
+			for (const property of properties) {
+				if (property.type === 'notice' || property.name === 'operation') continue;
+				// A collection ("Add Option") is a container; its options are the fields.
+				if (property.type === 'collection' || property.type === 'fixedCollection') walk(nodeName, property.options ?? []);
+				else if (!property.description && !property.hint) missing.push(`${nodeName}: ${property.displayName}`);
+			}
+		};
+		walk('soraVideo', nodes.soraVideo.properties.filter((p) => !createFormOnly(p)));
+		walk('soraVideoTrigger', nodes.soraVideoTrigger.properties);
+		expect(missing).toEqual([]);
+	});
+});

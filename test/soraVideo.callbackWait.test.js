@@ -225,22 +225,24 @@ test('without continueOnFail a failed create fails the node at once, naming the 
 	expect(result.error.description).toContain(started);
 });
 
-test('Wait Until Done refuses Callback mode before any request', async () => {
+test('Wait Until Done has no Callback mode: a workflow saved with one polls the task to the end', async () => {
+	const created = await runSora(sim, { parameters: TEXT, items: items(1) });
+	const { taskId } = created.items[0].json;
 	const result = await runSora(sim, {
-		parameters: { operation: 'waitUntilDone', taskId: 'abc123', waitMode: 'callback' },
-		items: items(2),
+		parameters: { operation: 'waitUntilDone', taskId, waitMode: 'callback', waitOptions: { timeout: 60 } },
+		items: items(1),
 	});
-	expect(result.error.message).toBe('Item 1: "Wait Mode" "Callback" cannot wait for an existing task');
-	expect(totalQueries()).toBe(0);
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json).toMatchObject({ taskId, status: 'succeeded' });
+	expect(queriesOf(taskId)).toBeGreaterThan(0);
 });
 
-test('a Callback URL of its own cannot be combined with Callback mode; nothing is created', async () => {
-	const result = await runSora(sim, {
-		parameters: callbackMode({}, { callbackUrl: 'https://example.com/cb' }),
-		items: items(2),
-	});
-	expect(result.error.message).toBe('Item 1: "Callback URL" cannot be set in Wait Mode "Callback"');
-	expect(sim.stats.tasksCreated).toBe(0);
+test('in Callback mode a Callback URL saved earlier is hidden and not sent: the provider gets the resume URL', async () => {
+	const { result } = await pause({ parameters: callbackMode({}, { callbackUrl: 'https://example.com/cb' }), items: items(1) });
+	expect(result.error).toBeUndefined();
+	const [taskId] = Object.keys(sim.stats.perTask);
+	expect(sim.getTask(taskId).callBackUrl).toMatch(new RegExp(`^${waiting.baseUrl}`));
+	expect(sim.stats.tasksCreated).toBe(1);
 });
 
 test('no key or token appears in any output, error or log line', async () => {

@@ -21,8 +21,10 @@ export class SoraVideoTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: providerSubtitle(EVENTS_LABEL),
+		// n8n's node panel lists this trigger and Sora Video as one entry with the trigger's description,
+		// so it reads right for both: the actions make videos, the trigger starts a workflow when one is ready.
 		description:
-			'Starts the workflow when a video task (Kling, Veo, Wan, Seedance, Hailuo, Sora and more) made through kie.ai, Revid API or Sora2API succeeds or fails',
+			'Make AI videos with Kling, Veo, Wan, Seedance, Hailuo, Sora and more through kie.ai, Revid API or Sora2API, and start a workflow when a video is ready or has failed',
 		defaults: { name: 'Sora Video Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

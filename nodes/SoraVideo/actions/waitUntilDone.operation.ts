@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
@@ -14,26 +13,12 @@ export const description: INodeProperties[] = [
 	...waitProperties({ operation: ['waitUntilDone'] }, { existingTask: true }),
 ];
 
-function callbackRefused(fx: IExecuteFunctions, itemIndex: number) {
-	return new NodeOperationError(
-		fx.getNode(),
-		`Item ${itemIndex + 1}: "Wait Mode" "Callback" cannot wait for an existing task`,
-		{
-			itemIndex,
-			description:
-				'The task keeps the callback URL it was created with, and no provider lets it be changed. Set "Wait Mode" to "Poll", or start the task with Create, Wait for Completion on and Wait Mode "Callback". Nothing was sent to the provider.',
-		},
-	);
-}
-
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
 	const client = await ProviderClient.open(this, adapter);
 	return await runItems(this, {
-		prepare: (itemIndex) => {
-			const settings = readWaitSettings(this, itemIndex);
-			if (settings.mode === 'callback') throw callbackRefused(this, itemIndex);
-			return { taskId: readTaskId(this, itemIndex), settings };
-		},
+		// Wait Until Done has no Wait Mode: an existing task keeps the callback URL it was created with,
+		// and n8n drops the hidden Wait Mode of a workflow saved before, so this always polls.
+		prepare: (itemIndex) => ({ taskId: readTaskId(this, itemIndex), settings: readWaitSettings(this, itemIndex) }),
 		run: async ({ taskId, settings }, itemIndex) => await finishTask(this, client, taskId, itemIndex, settings),
 	});
 }

@@ -14,6 +14,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const procs = require('./lib/procs');
+const { Report, s } = require('./lib/report');
 const { ensureN8n, resolveVersion, DEFAULT_VERSIONS, DEFAULT_CACHE, REPO } = require('./install-n8n');
 const { N8n, installPackage } = require('./lib/n8n');
 const { startSimulator } = require('./lib/simulator');
@@ -49,42 +50,10 @@ function parseArgs(argv) {
 	return out;
 }
 
-const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-const phases = [];
-async function phase(name, fn) {
-	const started = Date.now();
-	console.log(`\n== ${name}`);
-	try {
-		return await fn();
-	} finally {
-		const took = Date.now() - started;
-		phases.push({ name, took });
-		console.log(`== ${name}: ${s(took)}`);
-	}
-}
-
-const results = [];
-async function check(label, timeoutS, fn) {
-	const started = Date.now();
-	let timer;
-	try {
-		await Promise.race([
-			fn(),
-			new Promise((_, reject) => {
-				timer = setTimeout(() => reject(new Error(`timed out after ${timeoutS} s`)), timeoutS * 1000);
-			}),
-		]);
-		results.push({ label, ok: true });
-		console.log(`  ok    ${label} (${s(Date.now() - started)})`);
-	} catch (error) {
-		results.push({ label, ok: false, error });
-		console.log(`  FAIL  ${label} (${s(Date.now() - started)})`);
-		console.log(String(error && error.stack ? error.stack : error).split('\n').slice(0, 8).map((l) => `        ${l}`).join('\n'));
-	} finally {
-		clearTimeout(timer);
-	}
-}
+const report = new Report();
+const { phases, results } = report;
+const phase = (name, fn) => report.phase(name, fn);
+const check = (label, timeoutS, fn) => report.check(label, timeoutS, fn);
 
 async function runVersion(version, args, sim, workRoot) {
 	const tag = `[n8n ${version}]`;
@@ -179,17 +148,8 @@ async function main() {
 		await cleanup();
 	}
 
-	console.log('\n== timings');
-	for (const p of phases) console.log(`  ${s(p.took).padStart(9)}  ${p.name}`);
-	console.log(`  ${s(Date.now() - started).padStart(9)}  total`);
-	const failed = results.filter((r) => !r.ok);
-	if (failed.length) {
-		console.log('\nfailed:');
-		for (const r of failed) console.log(`  - ${r.label}: ${String(r.error && r.error.message).split('\n')[0]}`);
-	}
 	if (args.keep) console.log(`\nkept ${workRoot}`);
-	console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
-	process.exitCode = failed.length ? 1 : 0;
+	process.exitCode = report.finish(started);
 }
 
 main().catch((error) => {

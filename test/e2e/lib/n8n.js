@@ -14,6 +14,9 @@ const { request, freePort, waitFor } = require('./http');
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-sora-video';
 
+/** What n8n's queue-mode processes print once they take work; they serve no REST API to ask. */
+const READY_LINES = { worker: /n8n worker is now ready/, webhook: /Webhook listener waiting for requests/ };
+
 const OWNER = Object.freeze({
 	email: 'owner@sora-video.test',
 	firstName: 'Sora',
@@ -21,34 +24,38 @@ const OWNER = Object.freeze({
 	password: 'SoraVideo-e2e-1',
 });
 
-/**
- * Packs this repo as npm would publish it (`npm pack`: package.json + dist + README + LICENSE) and
- * unpacks it into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-sora-video, listed in nodes/package.json.
- * `dist/` must be built.
- */
-async function installPackage(userFolder, { log = () => {} } = {}) {
+/** Packs this repo as npm would publish it (`npm pack`: package.json + dist + README + LICENSE) into `packDir`. */
+async function packPackage(packDir) {
 	if (!fs.existsSync(path.join(REPO, 'dist', 'nodes', 'SoraVideo', 'SoraVideo.node.js'))) {
 		throw new Error('dist/ is not built: run `npm run build` first');
 	}
+	const out = await procs.run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
+		cwd: REPO,
+		timeoutMs: 120_000,
+		name: 'npm pack',
+	});
+	const [packed] = JSON.parse(out.slice(out.indexOf('[')));
+	return { tarball: path.join(packDir, packed.filename), filename: packed.filename, entryCount: packed.entryCount };
+}
+
+/**
+ * Unpacks the package (packed here, or `packed` from packPackage()) into
+ * <userFolder>/.n8n/nodes/node_modules/n8n-nodes-sora-video, listed in nodes/package.json.
+ * `dist/` must be built.
+ */
+async function installPackage(userFolder, { log = () => {}, packed } = {}) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-pack-'));
+	const packDir = packed ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'sora-pack-'));
 	try {
-		const out = await procs.run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
-			cwd: REPO,
-			timeoutMs: 120_000,
-			name: 'npm pack',
-		});
-		const jsonStart = out.indexOf('[');
-		const [packed] = JSON.parse(out.slice(jsonStart));
-		const tarball = path.join(packDir, packed.filename);
+		const pack = packed || (await packPackage(packDir));
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(target, { recursive: true });
-		await procs.run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { timeoutMs: 60_000, name: 'tar' });
-		log(`packed ${packed.filename} (${packed.entryCount} files) into ${path.relative(userFolder, target)}`);
+		await procs.run('tar', ['-xzf', pack.tarball, '-C', target, '--strip-components=1'], { timeoutMs: 60_000, name: 'tar' });
+		log(`packed ${pack.filename} (${pack.entryCount} files) into ${path.relative(userFolder, target)}`);
 	} finally {
-		fs.rmSync(packDir, { recursive: true, force: true });
+		if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
 	}
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
@@ -60,9 +67,10 @@ async function installPackage(userFolder, { log = () => {} } = {}) {
 class N8n {
 	/**
 	 * @param {object} install  from ensureN8n(): {version, n8nBin, nodeBin, nodeBinDir}
-	 * @param {object} options  {userFolder, port, brokerPort, log, logFile, env}
+	 * @param {object} options  {userFolder, port, brokerPort, log, logFile, env, webhookUrl, command, commandArgs}
+	 *   command: 'start' (default), or queue mode's 'worker' / 'webhook', with commandArgs (['--concurrency=10']).
 	 */
-	constructor(install, { userFolder, port, brokerPort, log = () => {}, logFile, env = {}, webhookUrl }) {
+	constructor(install, { userFolder, port, brokerPort, log = () => {}, logFile, env = {}, webhookUrl, command = 'start', commandArgs = [] }) {
 		this.install = install;
 		this.version = install.version;
 		this.major = Number(install.version.split('.')[0]);
@@ -74,6 +82,8 @@ class N8n {
 		this.logFile = logFile;
 		this.extraEnv = env;
 		this.webhookUrl = webhookUrl || `${this.url}/`;
+		this.command = command;
+		this.commandArgs = commandArgs;
 		this.cookie = undefined;
 		this.browserId = 'sora-video-e2e-browser';
 		this.output = [];
@@ -171,12 +181,15 @@ class N8n {
 	}
 
 	async start({ timeoutMs = 180_000 } = {}) {
-		this._record(`$ n8n start (n8n ${this.version}, ${this.url})`);
-		this.child = procs.start(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+		this._record(`$ n8n ${[this.command, ...this.commandArgs].join(' ')} (n8n ${this.version}, ${this.url})`);
+		const readyLine = READY_LINES[this.command];
+		let sawReadyLine = false;
+		this.child = procs.start(this.install.nodeBin, [this.install.n8nBin, this.command, ...this.commandArgs], {
 			env: this.env(),
 			cwd: this.userFolder,
-			name: `n8n ${this.version}`,
+			name: `n8n ${this.version} ${this.command}`,
 			onLine: (line) => {
+				if (readyLine && readyLine.test(line)) sawReadyLine = true;
 				this._record(line);
 				this.log(line);
 			},
@@ -191,6 +204,7 @@ class N8n {
 				if (this.child.exitCode !== null || this.child.signalCode !== null) {
 					throw Object.assign(new Error('n8n exited during start-up'), { fatal: true });
 				}
+				if (readyLine) return sawReadyLine;
 				if (healthyAfter === undefined) {
 					const health = await request('GET', `${this.url}/healthz`, { timeoutMs: 3000 });
 					if (health.status !== 200) return false;
@@ -336,4 +350,4 @@ class N8n {
 	}
 }
 
-module.exports = { N8n, installPackage, OWNER, PACKAGE_NAME };
+module.exports = { N8n, installPackage, packPackage, OWNER, PACKAGE_NAME };

@@ -23,10 +23,11 @@ function killGroup(child, signal) {
 
 /**
  * Starts a command in a new process group. `onLine(line, stream)` receives its output line by line.
+ * `uid`/`gid` run it as another user (Postgres refuses to run as root).
  * Returns the ChildProcess with `exited`, a promise of {code, signal}.
  */
-function start(command, args, { env, cwd, onLine, name = command } = {}) {
-	const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(command, args, { env, cwd, onLine, name = command, uid, gid } = {}) {
+	const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.label = name;
 	live.add(child);
 	child.exited = new Promise((resolve) => {
@@ -100,12 +101,14 @@ function killAllNow() {
 /**
  * Runs a command to completion, collecting its output; rejects on a non-zero exit or after `timeoutMs`.
  */
-async function run(command, args, { env, cwd, timeoutMs = 30 * 60_000, onLine, name } = {}) {
+async function run(command, args, { env, cwd, timeoutMs = 30 * 60_000, onLine, name, uid, gid } = {}) {
 	const lines = [];
 	const child = start(command, args, {
 		env,
 		cwd,
 		name,
+		uid,
+		gid,
 		onLine: (line, stream) => {
 			lines.push(line);
 			if (lines.length > 4000) lines.splice(0, lines.length - 4000);

@@ -316,4 +316,6 @@ module.exports = {
 	allWorkflows,
 	exampleWorkflows,
 	activeWorkflowIds,
+	recorderNode: recorder,
+	createAndWaitWorkflow: createAndWait,
 };

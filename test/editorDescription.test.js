@@ -13,9 +13,10 @@ const ROOT = path.join(__dirname, '..');
 const nodes = { soraVideo: new SoraVideo().description, soraVideoTrigger: new SoraVideoTrigger().description };
 const codex = (folder) => JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8'));
 
-const node = (parameters) => ({ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters });
-const shown = (description, property, parameters) =>
-	NodeHelpers.displayParameter(parameters, property, node(parameters), description, parameters);
+const node = (parameters, typeVersion = 1) => ({ name: 'n', type: 't', typeVersion, position: [0, 0], parameters });
+const shown = (description, property, parameters, typeVersion) =>
+	NodeHelpers.displayParameter(parameters, property, node(parameters, typeVersion), description, parameters);
+const versionsOf = (description) => [].concat(description.version);
 const propertiesNamed = (description, name) => description.properties.filter((p) => p.name === name);
 
 describe('the node panel finds both nodes', () => {
@@ -65,8 +66,10 @@ describe('Provider, then one credential, visibly', () => {
 		['soraVideoTrigger', 'auto', ['revidApi', 'sora2Api', 'kieAiApi']],
 	])('%s with provider %s shows the credential %j', (name, provider, expected) => {
 		const description = nodes[name];
-		const visible = description.credentials.filter((credential) => shown(description, credential, { provider }));
-		expect(visible.map((credential) => credential.name)).toEqual(expected);
+		for (const version of versionsOf(description)) {
+			const visible = description.credentials.filter((credential) => shown(description, credential, { provider }, version));
+			expect({ version, credentials: visible.map((credential) => credential.name) }).toEqual({ version, credentials: expected });
+		}
 	});
 
 	test('the trigger offers Auto-Detect and the node the three providers', () => {

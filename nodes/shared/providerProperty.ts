@@ -24,6 +24,12 @@ export function providerProperty(extraOptions: INodePropertyOptions[] = []): INo
 }
 
 /**
+ * True for any node version. n8n-workflow types '@version' as number[] here, but n8n evaluates a
+ * credential's display conditions like a parameter's, `_cnd` included, in 1.x and 2.x.
+ */
+const EVERY_VERSION = [{ _cnd: { gte: 1 } }] as unknown as number[];
+
+/**
  * One credential per provider, shown only while that provider (or one of `alsoFor`) is chosen.
  *
  * Why `show` names only the node version and `hide` names the provider: n8n's editor treats a
@@ -44,8 +50,7 @@ export function providerCredentials({
 		name: adapter.credentialType,
 		required,
 		displayOptions: {
-			// Every version of the node: add new versions here.
-			show: { '@version': [1] },
+			show: { '@version': EVERY_VERSION },
 			hide: {
 				provider: adapters
 					.map((other) => other.id as string)

@@ -55,14 +55,21 @@ function expectNormalised(task, provider) {
 	expect(task.provider).toBe(provider);
 }
 
+// kie.ai serves current models only; Revid and Sora2API document only Sora 2.
+const MODEL_OF = { kie: 'kling-3.0/video', revid: 'sora-2-text-to-video', sora2api: 'sora-2-text-to-video' };
+function requestFor(provider, extra = {}) {
+	const input =
+		provider === 'kie'
+			? { prompt: 'a fox in the snow', mode: 'std', multi_shots: false }
+			: { prompt: 'a fox in the snow', aspect_ratio: 'portrait', n_frames: '10', quality: 'hd' };
+	return { model: MODEL_OF[provider], input, ...extra };
+}
+
 describe.each(PROVIDER_IDS)('%s adapter', (provider) => {
 	const adapter = () => PROVIDERS[provider];
 
 	test('create, then query until succeeded, gives the normalised task', async () => {
-		const createCall = adapter().buildCreate({
-			model: 'sora-2-text-to-video',
-			input: { prompt: 'a fox in the snow', aspect_ratio: 'portrait', n_frames: '10', quality: 'hd' },
-		});
+		const createCall = adapter().buildCreate(requestFor(provider));
 		const created = await send(provider, createCall);
 		expect(created.code).toBe(200);
 		const taskId = adapter().readTaskId(created.data);
@@ -70,7 +77,7 @@ describe.each(PROVIDER_IDS)('%s adapter', (provider) => {
 
 		const task = await untilFinished(provider, taskId);
 		expectNormalised(task, provider);
-		expect(task).toMatchObject({ taskId, status: 'succeeded', progress: 100, error: null, model: 'sora-2-text-to-video' });
+		expect(task).toMatchObject({ taskId, status: 'succeeded', progress: 100, error: null, model: MODEL_OF[provider] });
 		expect(task.videoUrl).toBe(`${sim.url}/files/${taskId}.mp4`);
 		expect(task.videoUrls).toEqual([task.videoUrl]);
 		expect(Date.parse(task.createdAt)).not.toBeNaN();
@@ -83,7 +90,7 @@ describe.each(PROVIDER_IDS)('%s adapter', (provider) => {
 
 	test('a failed task maps to status failed with the reason', async () => {
 		sim.setNextTask({ fail: true, failCode: '400', failMsg: 'content policy' });
-		const created = await send(provider, adapter().buildCreate({ model: 'sora-2-text-to-video', input: { prompt: 'x' } }));
+		const created = await send(provider, adapter().buildCreate(requestFor(provider)));
 		const task = await untilFinished(provider, adapter().readTaskId(created.data));
 		expect(task.status).toBe('failed');
 		expect(task.videoUrl).toBeNull();
@@ -111,7 +118,7 @@ describe.each(PROVIDER_IDS)('%s adapter', (provider) => {
 		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const callBackUrl = `http://127.0.0.1:${server.address().port}/cb`;
-			const created = await send(provider, adapter().buildCreate({ model: 'sora-2-text-to-video', input: { prompt: 'x' }, callBackUrl }));
+			const created = await send(provider, adapter().buildCreate(requestFor(provider, { callBackUrl })));
 			const taskId = adapter().readTaskId(created.data);
 			const queried = await untilFinished(provider, taskId);
 			for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

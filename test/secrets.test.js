@@ -2,7 +2,7 @@
 
 // Recognisable keys, every kind of outcome: not one output, error or log line may carry them.
 const { createSimulator } = require('./simulator');
-const { runSora, TEXT, everythingSaid } = require('./support/soraNode');
+const { runSora, TEXT, textFor, everythingSaid } = require('./support/soraNode');
 
 jest.setTimeout(30_000);
 
@@ -33,7 +33,7 @@ describe.each(Object.keys(KEYS))('%s', (provider) => {
 		for (const continueOnFail of [false, true]) {
 			const result = await runSora(sim, {
 				provider,
-				parameters,
+				parameters: { ...parameters, model: textFor(provider).model },
 				continueOnFail,
 				credentialOverrides: { [CREDENTIAL_OF[provider]]: { apiKey: KEYS[provider], ...(provider === 'kie' ? { webhookHmacSecret: HMAC } : {}) } },
 			});
@@ -45,7 +45,7 @@ describe.each(Object.keys(KEYS))('%s', (provider) => {
 
 	test('a wrong key that the provider echoes back is masked', async () => {
 		sim.addFault({ provider, route: 'create', action: { type: 'code', code: 401, msg: `Invalid key ${KEYS[provider]}` } });
-		const result = await runSora(sim, { provider, parameters: TEXT, continueOnFail: true });
+		const result = await runSora(sim, { provider, parameters: textFor(provider), continueOnFail: true });
 		expect(result.items[0].json.error.description).toContain('[redacted]');
 		expect(everythingSaid(result)).not.toContain(KEYS[provider]);
 	});

@@ -5,7 +5,7 @@
 // The paused run is kept serialised, as n8n stores it, and resumed from that alone.
 const { startWaitingServer } = require('./harness');
 const { createSimulator } = require('./simulator');
-const { runSora, TEXT, everythingSaid } = require('./support/soraNode');
+const { runSora, textFor, everythingSaid } = require('./support/soraNode');
 
 jest.setTimeout(60_000);
 
@@ -23,8 +23,8 @@ afterAll(async () => {
 afterEach(() => sim.reset());
 
 const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
+// The model comes from textFor(provider) where the run is made.
 const callbackMode = (waitOptions = {}, extra = {}) => ({
-	...TEXT,
 	waitForCompletion: true,
 	waitMode: 'callback',
 	waitOptions: { timeout: 60, ...waitOptions },
@@ -34,7 +34,8 @@ const queriesOf = (taskId) => sim.stats.perTask[taskId]?.queries ?? 0;
 const totalQueries = () => ['kie.query', 'revid.query', 'sora2api.query'].reduce((sum, key) => sum + (sim.stats.requests[key] ?? 0), 0);
 
 async function pause(options) {
-	const result = await runSora(sim, { urls: { webhookWaitingBaseUrl: waiting.baseUrl }, ...options });
+	const parameters = { ...textFor(options.provider ?? 'kie'), ...options.parameters };
+	const result = await runSora(sim, { urls: { webhookWaitingBaseUrl: waiting.baseUrl }, ...options, parameters });
 	expect(result.error).toBeUndefined();
 	expect(result.status).toBe('waiting');
 	const record = waiting.park(result);
@@ -218,7 +219,7 @@ test('a create that fails under continueOnFail is in the output next to the task
 
 test('without continueOnFail a failed create fails the node at once, naming the task the other item started', async () => {
 	sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'code', code: 402 } });
-	const result = await runSora(sim, { parameters: callbackMode(), items: items(2), urls: { webhookWaitingBaseUrl: waiting.baseUrl } });
+	const result = await runSora(sim, { parameters: { ...textFor('kie'), ...callbackMode() }, items: items(2), urls: { webhookWaitingBaseUrl: waiting.baseUrl } });
 	expect(result.status).toBe('error');
 	expect(result.error.message).toMatch(/credits/i);
 	const [started] = Object.keys(sim.stats.perTask);

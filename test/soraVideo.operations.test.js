@@ -2,7 +2,7 @@
 
 // Every operation on every provider, through n8n-core's real execution, over real HTTP.
 const { createSimulator } = require('./simulator');
-const { runSora, TEXT } = require('./support/soraNode');
+const { runSora, TEXT, textFor } = require('./support/soraNode');
 const { PROVIDER_IDS } = require('./support/credentials');
 
 jest.setTimeout(30_000);
@@ -21,12 +21,12 @@ const FAST = { waitOptions: { pollingMode: 'fixed', pollInterval: 1 } };
 
 describe.each(PROVIDER_IDS)('%s', (provider) => {
 	test('create starts one task per item and outputs it as queued', async () => {
-		const result = await runSora(sim, { provider, parameters: TEXT, items: [{ json: {} }, { json: {} }] });
+		const result = await runSora(sim, { provider, parameters: textFor(provider), items: [{ json: {} }, { json: {} }] });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(2);
 		result.items.forEach((item, index) => {
 			expect(Object.keys(item.json).sort()).toEqual(SHAPE.sort());
-			expect(item.json).toMatchObject({ provider, status: 'queued', model: 'sora-2-text-to-video' });
+			expect(item.json).toMatchObject({ provider, status: 'queued', model: textFor(provider).model });
 			expect(sim.getTask(item.json.taskId)).toBeDefined();
 			expect(item.pairedItem).toEqual({ item: index });
 		});
@@ -37,7 +37,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 	test('create with Wait for Completion outputs the finished task and the video as binary', async () => {
 		const result = await runSora(sim, {
 			provider,
-			parameters: { ...TEXT, waitForCompletion: true, downloadVideo: true, ...FAST },
+			parameters: { ...textFor(provider), waitForCompletion: true, downloadVideo: true, ...FAST },
 		});
 		expect(result.error).toBeUndefined();
 		const [item] = result.items;
@@ -54,7 +54,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 	});
 
 	test("create writes each new task's ID to n8n's log, where it survives a crash", async () => {
-		const result = await runSora(sim, { provider, parameters: TEXT, items: [{ json: {} }, { json: {} }] });
+		const result = await runSora(sim, { provider, parameters: textFor(provider), items: [{ json: {} }, { json: {} }] });
 		expect(result.error).toBeUndefined();
 		result.items.forEach((item, index) => {
 			const line = result.logs.find((entry) => entry.startsWith('info: ') && entry.includes(`task ${item.json.taskId} created`));
@@ -64,7 +64,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 	});
 
 	test('query with an expression returns the normalised task', async () => {
-		const created = await runSora(sim, { provider, parameters: TEXT });
+		const created = await runSora(sim, { provider, parameters: textFor(provider) });
 		const taskId = created.items[0].json.taskId;
 		sim.finishTask(taskId);
 		const result = await runSora(sim, {
@@ -85,7 +85,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 	});
 
 	test('waitUntilDone waits for each task, with a custom binary field', async () => {
-		const created = await runSora(sim, { provider, parameters: TEXT, items: [{ json: {} }, { json: {} }] });
+		const created = await runSora(sim, { provider, parameters: textFor(provider), items: [{ json: {} }, { json: {} }] });
 		const items = created.items.map((item) => ({ json: { taskId: item.json.taskId } }));
 		const result = await runSora(sim, {
 			provider,
@@ -108,7 +108,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 
 	test('a failed task stops with an error naming the task, or is output when asked', async () => {
 		sim.setNextTask({ fail: true, failMsg: 'content policy violation' });
-		const failing = await runSora(sim, { provider, parameters: { ...TEXT, waitForCompletion: true, ...FAST } });
+		const failing = await runSora(sim, { provider, parameters: { ...textFor(provider), waitForCompletion: true, ...FAST } });
 		expect(failing.error.message).toMatch(/failed at/);
 		expect(failing.error.message).toMatch(/content policy violation/);
 		const taskId = Object.keys(sim.stats.perTask)[0];
@@ -117,7 +117,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 		sim.setNextTask({ fail: true, failMsg: 'content policy violation' });
 		const output = await runSora(sim, {
 			provider,
-			parameters: { ...TEXT, waitForCompletion: true, waitOptions: { ...FAST.waitOptions, onTaskFailure: 'output' } },
+			parameters: { ...textFor(provider), waitForCompletion: true, waitOptions: { ...FAST.waitOptions, onTaskFailure: 'output' } },
 		});
 		expect(output.error).toBeUndefined();
 		expect(output.items[0].json).toMatchObject({ status: 'failed', error: { message: 'content policy violation' } });
@@ -125,7 +125,8 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 });
 
 describe('create inputs reach the provider as documented', () => {
-	test('kie.ai: image to video, Pro size, character IDs and Additional Input', async () => {
+	test('kie.ai (serving Sora again): image to video, Pro size, character IDs and Additional Input', async () => {
+		sim.configure({ serveRetiredSora: true });
 		const result = await runSora(sim, {
 			provider: 'kie',
 			parameters: {
@@ -198,19 +199,20 @@ describe('create inputs reach the provider as documented', () => {
 	});
 
 	test('a custom model ID is sent as is, and an unknown one is a readable 422', async () => {
-		sim.configure({ extraModels: ['veo3_fast'] });
+		sim.configure({ extraModels: ['bytedance/seedance-1.5-pro'] });
 		const ok = await runSora(sim, {
-			parameters: { operation: 'create', model: 'custom', customModelId: 'veo3_fast', prompt: 'hi', additionalInput: '{"aspectRatio":"16:9"}' },
+			parameters: { operation: 'create', model: 'custom', customModelId: 'bytedance/seedance-1.5-pro', prompt: 'hi', additionalInput: '{"aspect_ratio":"16:9"}' },
 		});
 		expect(ok.error).toBeUndefined();
-		expect(sim.getTask(ok.items[0].json.taskId).body).toEqual({ model: 'veo3_fast', input: { prompt: 'hi', aspectRatio: '16:9' } });
+		expect(sim.getTask(ok.items[0].json.taskId).body).toEqual({ model: 'bytedance/seedance-1.5-pro', input: { prompt: 'hi', aspect_ratio: '16:9' } });
 
 		const gone = await runSora(sim, { parameters: { operation: 'create', model: 'custom', customModelId: 'sora-3-retired', prompt: 'hi' } });
 		expect(gone.error.name).toBe('NodeApiError');
 		expect(gone.error.message).toMatch(/no longer offers the model "sora-3-retired"/);
 	});
 
-	test('watermark remover sends the video URL', async () => {
+	test('watermark remover sends the video URL (kie.ai serving Sora again)', async () => {
+		sim.configure({ serveRetiredSora: true });
 		const result = await runSora(sim, {
 			parameters: { operation: 'create', model: 'sora-watermark-remover', videoUrl: 'https://sora.chatgpt.com/p/s_abc' },
 		});

@@ -3,7 +3,7 @@
 // Bad input is refused before any request, naming the field and the item; provider errors
 // become readable NodeApiErrors; continueOnFail and pairedItem hold throughout.
 const { createSimulator } = require('./simulator');
-const { runSora, TEXT } = require('./support/soraNode');
+const { runSora, TEXT, SORA_TEXT } = require('./support/soraNode');
 
 jest.setTimeout(30_000);
 
@@ -21,10 +21,12 @@ const requestsSent = () => Object.entries(sim.stats.requests).filter(([key]) => 
 describe('validation before any request', () => {
 	const cases = [
 		['a missing prompt', { ...TEXT, prompt: '={{ $json.prompt }}' }, /"Prompt" is required/],
-		['a prompt over 10000 characters', { ...TEXT, prompt: '={{ "x".repeat(10001) }}' }, /"Prompt" is 10001 characters long; the limit is 10000/],
+		['a Sora prompt over 10000 characters', { ...SORA_TEXT, prompt: '={{ "x".repeat(10001) }}' }, /"Prompt" is 10001 characters long; the limit is 10000/],
+		['a Kling 3.0 prompt over 2500 characters', { ...TEXT, prompt: '={{ "x".repeat(2501) }}' }, /"Prompt" is 2501 characters long; the limit is 2500/],
 		['two image URLs', { ...TEXT, model: 'sora-2-image-to-video', imageUrl: 'https://a/1.png https://a/2.png' }, /"Image URL" takes exactly one image URL, but got 2/],
 		['a non-http image URL', { ...TEXT, model: 'sora-2-image-to-video', imageUrl: 'ftp://a/1.png' }, /"Image URL" must be an http\(s\) URL/],
-		['a duration the model does not take', { ...TEXT, duration: '={{ "25" }}' }, /"Duration \(Seconds\)" must be one of 10, 15/],
+		['a duration the model does not take', { ...SORA_TEXT, duration: '={{ "25" }}' }, /"Duration \(Seconds\)" must be one of 10, 15/],
+		['a Kling 3.0 duration out of range', { ...TEXT, duration: '={{ 2 }}' }, /"Duration \(Seconds\)" must be one of 3, 4, .*15 for Kling 3.0, but got "2"/],
 		['no storyboard shots', { operation: 'create', model: 'sora-2-pro-storyboard', duration: '10', shots: {} }, /"Shots" needs 1 to 10 shots, but has 0/],
 		[
 			'eleven storyboard shots',

@@ -3,7 +3,7 @@
 // Waiting: all items at once, pacing under the provider's limits, retries, timeout, cancel,
 // and the download into n8n's binary data.
 const { createSimulator } = require('./simulator');
-const { runSora, TEXT } = require('./support/soraNode');
+const { runSora, TEXT, textFor } = require('./support/soraNode');
 
 jest.setTimeout(60_000);
 
@@ -20,7 +20,7 @@ const fixed = (seconds, extra = {}) => ({ waitOptions: { pollingMode: 'fixed', p
 const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
 
 async function createTasks(provider, n) {
-	const created = await runSora(sim, { provider, parameters: TEXT, items: items(n) });
+	const created = await runSora(sim, { provider, parameters: textFor(provider), items: items(n) });
 	expect(created.error).toBeUndefined();
 	return created.items.map((item) => ({ json: { taskId: item.json.taskId } }));
 }

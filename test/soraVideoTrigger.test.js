@@ -10,7 +10,7 @@ const path = require('node:path');
 const { allLogs } = require('./harness');
 const { createSimulator } = require('./simulator');
 const { SoraVideoTrigger } = require('./support/dist');
-const { runSora, TEXT } = require('./support/soraNode');
+const { runSora, SORA_TEXT, textFor } = require('./support/soraNode');
 const { PROVIDER_IDS } = require('./support/credentials');
 const {
 	startTrigger,
@@ -195,7 +195,7 @@ describe('lifecycle methods through HookContext', () => {
 describe.each(PROVIDER_IDS)('%s callbacks', (provider) => {
 	test('end to end: a Sora Video create with the trigger URL as Callback URL fires once, with the task the Sora Video node outputs', async () => {
 		const t = await trigger({ provider: 'auto', credentials: provider, credentialOverrides: WITH_HMAC });
-		const created = await runSora(sim, { provider, parameters: { ...TEXT, callbackUrl: t.url } });
+		const created = await runSora(sim, { provider, parameters: { ...textFor(provider), callbackUrl: t.url } });
 		expect(created.error).toBeUndefined();
 		const { taskId } = created.items[0].json;
 
@@ -319,7 +319,7 @@ describe('auto-detection without a credential, and the Sora2API simple shape', (
 	test("Sora2API 'simple' shape with the credential: the provider's record goes out", async () => {
 		sim.configure({ sora2apiCallbackShape: 'simple' });
 		const t = await trigger({ provider: 'auto', credentials: 'sora2api' });
-		const created = await runSora(sim, { provider: 'sora2api', parameters: { ...TEXT, callbackUrl: t.url } });
+		const created = await runSora(sim, { provider: 'sora2api', parameters: { ...SORA_TEXT, callbackUrl: t.url } });
 		const { taskId } = created.items[0].json;
 		await t.server.waitForFired(1);
 		await deliveries(1);

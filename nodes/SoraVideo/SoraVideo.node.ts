@@ -43,7 +43,9 @@ export class SoraVideo implements INodeType {
 		name: 'soraVideo',
 		icon: { light: 'file:../../icons/sora.svg', dark: 'file:../../icons/sora.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: kie.ai's default model is a current one (version 1 keeps Sora 2, see modelProperties.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// "Create · kie.ai": option labels, not values (n8n's lint needs the literal; a test checks it against the options).
 		subtitle:
 			'={{ ($parameter["operation"] === "create" ? "Create" : $parameter["operation"] === "query" ? "Query" : "Wait Until Done") + " · " + ($parameter["provider"] === "revid" ? "Revid API" : $parameter["provider"] === "sora2api" ? "Sora2API" : "kie.ai") }}',

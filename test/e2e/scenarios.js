@@ -143,7 +143,7 @@ function scenarios() {
 			for (const [index, item] of out.entries()) {
 				const label = `item ${index}`;
 				assertTask(item.json, provider, label);
-				assert.equal(item.json.model, 'sora-2-text-to-video', `${label}: model`);
+				assert.equal(item.json.model, W.MODEL_OF[provider], `${label}: model`);
 				assert.deepEqual(item.pairedItem, { item: index }, `${label}: pairedItem`);
 				await assertBinary(ctx, item.binary && item.binary.data, item.json.taskId, label);
 				const task = await ctx.sim.task(item.json.taskId);

@@ -80,15 +80,19 @@ function webhookStart(path) {
 	];
 }
 
+/** The model each provider serves: kie.ai's default (Kling 3.0); Revid and Sora2API document only Sora 2. */
+const MODEL_OF = { kie: 'kling-3.0/video', revid: 'sora-2-text-to-video', sora2api: 'sora-2-text-to-video' };
+
 function createParameters(provider, extra = {}) {
 	const base = {
 		provider,
 		operation: 'create',
-		model: 'sora-2-text-to-video',
+		model: MODEL_OF[provider],
 		prompt: '={{ $json.prompt }}',
-		aspectRatio: 'landscape',
+		aspectRatio: provider === 'kie' ? '16:9' : 'landscape',
 	};
-	if (provider !== 'sora2api') base.duration = '10';
+	if (provider === 'kie') base.duration = '5';
+	else if (provider === 'revid') base.duration = '10';
 	else base.quality = 'standard';
 	return { ...base, ...extra };
 }
@@ -306,6 +310,7 @@ function activeWorkflowIds() {
 
 module.exports = {
 	PROVIDERS,
+	MODEL_OF,
 	CREDENTIALS,
 	HMAC_KEY,
 	TRIGGER_TOKEN,

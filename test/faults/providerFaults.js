@@ -10,6 +10,8 @@
 const net = require('node:net');
 
 const { createSimulator } = require('../simulator');
+// kie.ai serves current models; Revid and Sora2API document only Sora 2.
+const MODEL_OF = { kie: 'kling-3.0/video', revid: 'sora-2-text-to-video', sora2api: 'sora-2-text-to-video' };
 const { runSora, everythingSaid } = require('../support/soraNode');
 const { createTask } = require('../support/trigger');
 const { CREDENTIAL_OF, PROVIDER_IDS } = require('../support/credentials');
@@ -96,7 +98,7 @@ function casesFor(provider) {
 				faults: [{ action: code(value, http, extra) }],
 				expect: 'error',
 				errorCode: String(value),
-				message: value === 422 ? /no longer offers the model "sora-2-text-to-video" \(422\)/ : message,
+				message: value === 422 ? new RegExp(`no longer offers the model "${MODEL_OF[provider]}" \\(422\\)`) : message,
 			});
 		}
 	}
@@ -412,7 +414,7 @@ async function runVariant(c, continueOnFail) {
 			const valid = Array.from({ length: c.validItems ?? 1 }, (_, i) => ({ json: { prompt: `${PROMPT} (${i + 1})` } }));
 			// continueOnFail: an item that fails its own checks comes first, so the item under fault is not item 0.
 			items = continueOnFail ? [{ json: { prompt: '' } }, ...valid] : valid;
-			parameters = { operation: 'create', model: 'sora-2-text-to-video', prompt: '={{ $json.prompt }}' };
+			parameters = { operation: 'create', model: MODEL_OF[provider], prompt: '={{ $json.prompt }}' };
 			if (c.op === 'createWait') Object.assign(parameters, { waitForCompletion: true, ...waitParameters(c) });
 			if (c.behaviour) sim.setNextTask(c.behaviour);
 		} else {

@@ -1,8 +1,10 @@
 'use strict';
 
-// The Sora models kie.ai and Revid document. Anything else is answered the way
-// kie.ai answers a model it no longer serves, unless a test adds it with
-// configure({ extraModels }) (providers keep adding Veo, Kling, ... models).
+const { KIE_MODELS } = require('./kieModels');
+
+// The Sora models Revid documents, and kie.ai used to. kie.ai also knows its current Market
+// models (kieModels.js). Anything else is answered the way kie.ai answers a model it no longer
+// serves, unless a test adds it with configure({ extraModels }).
 const KNOWN_MODELS = [
 	'sora-2-text-to-video',
 	'sora-2-image-to-video',
@@ -21,7 +23,8 @@ const PROMPT_REQUIRED = new Set([
 	'sora-2-pro-image-to-video',
 ]);
 
-function isKnownModel(model, extraModels) {
+function isKnownModel(model, extraModels, provider) {
+	if (provider === 'kie' && Object.prototype.hasOwnProperty.call(KIE_MODELS, model)) return true;
 	return KNOWN_MODELS.includes(model) || extraModels.includes(model);
 }
 

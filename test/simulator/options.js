@@ -18,6 +18,8 @@ const DEFAULTS = Object.freeze({
 	// kie.ai sits behind Cloudflare, which has answered 403 "error code: 1010"
 	// to requests without a User-Agent. Off by default; e2e tests can opt in.
 	kieRequireUserAgent: false,
+	// kie.ai answers its retired Sora models with the paused error; true serves them as before.
+	serveRetiredSora: false,
 });
 
 const PROVIDERS = ['revid', 'sora2api', 'kie'];
@@ -104,6 +106,7 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 				break;
 			case 'log':
 			case 'kieRequireUserAgent':
+			case 'serveRetiredSora':
 				if (typeof value !== 'boolean') fail(`${key} must be a boolean`);
 				break;
 		}

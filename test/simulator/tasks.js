@@ -62,7 +62,7 @@ class TaskStore {
 		return this.pending.length;
 	}
 
-	create({ provider, model, body, input, callBackUrl, progressCallBackUrl }) {
+	create({ provider, api = 'market', model, body, input, callBackUrl, progressCallBackUrl }) {
 		const opts = this.getOptions();
 		const behaviour = this.pending.shift() || {};
 		const now = Date.now();
@@ -74,6 +74,8 @@ class TaskStore {
 		const task = {
 			taskId: ID_PREFIX[provider] + crypto.randomBytes(12).toString('hex'),
 			provider,
+			// kie.ai keeps Veo tasks in their own API: its records and callbacks have another shape.
+			api,
 			model: model ?? null,
 			body,
 			input: input ?? null,
@@ -186,6 +188,7 @@ class TaskStore {
 		return {
 			taskId: task.taskId,
 			provider: task.provider,
+			api: task.api,
 			model: task.model,
 			body: task.body,
 			input: task.input,

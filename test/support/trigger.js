@@ -100,10 +100,9 @@ const CREATE = {
 async function createTask(sim, provider, { callBackUrl, behaviour, prompt = 'A lighthouse in a storm' } = {}) {
 	if (behaviour) sim.setNextTask(behaviour);
 	const { path, headers } = CREATE[provider](sim);
-	const body =
-		provider === 'sora2api'
-			? { prompt, ...(callBackUrl ? { callBackUrl } : {}) }
-			: { model: 'sora-2-text-to-video', input: { prompt }, ...(callBackUrl ? { callBackUrl } : {}) };
+	// kie.ai serves current models only; Revid and Sora2API document only Sora 2.
+	const market = provider === 'kie' ? { model: 'kling-3.0/video', input: { prompt, mode: 'std', multi_shots: false } } : { model: 'sora-2-text-to-video', input: { prompt } };
+	const body = provider === 'sora2api' ? { prompt, ...(callBackUrl ? { callBackUrl } : {}) } : { ...market, ...(callBackUrl ? { callBackUrl } : {}) };
 	const res = await httpRequest('POST', `${sim.url}${path}`, { headers, body });
 	const taskId = res.json && res.json.data && res.json.data.taskId;
 	if (!taskId) throw new Error(`createTask(${provider}) failed: ${res.status} ${res.text}`);

@@ -47,14 +47,13 @@ export function parseMarketTask(provider: ProviderId, data: IDataObject): Normal
 	const videoUrls = httpUrls(result.resultUrls);
 	const param = parseJsonField(data.param);
 	const model = asString(data.model) ?? (isObject(param) ? asString(param.model) : null);
-	const progress = asNumber(data.progress);
 
 	return {
 		provider,
 		taskId: taskIdOf(data) ?? '',
 		model,
 		status,
-		progress: status === 'succeeded' ? 100 : progress === null ? null : clampProgress(progress),
+		progress: status === 'succeeded' ? 100 : progressOf(data),
 		videoUrl: videoUrls[0] ?? null,
 		videoUrls,
 		error:
@@ -91,4 +90,10 @@ export function parseMarketCallback(
 
 export function clampProgress(value: number): number {
 	return Math.max(0, Math.min(100, Math.round(value)));
+}
+
+/** A record's `progress`, 0–100, or null when it has none. */
+export function progressOf(data: IDataObject): number | null {
+	const progress = asNumber(data.progress);
+	return progress === null ? null : clampProgress(progress);
 }

@@ -1,17 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clampProgress } from './marketTask';
+import { parseOutcomeCallback, parseSuccessFlagRecord } from './successFlag';
 import { isUnknownTaskEnvelope, readCreatedTaskId } from './common';
-import type { NormalizedTask, ProviderAdapter, TaskStatus } from './types';
-import {
-	asNumber,
-	asString,
-	httpUrls,
-	isObject,
-	parseJsonField,
-	parseJsonFields,
-	toIsoTime,
-} from './values';
+import type { NormalizedTask, ProviderAdapter } from './types';
+import { asString, httpUrls, isObject, parseJsonFields } from './values';
 
 /** Sora2API picks text- or image-to-video from `imageUrls`, so these two need no `model`. */
 const IMPLIED_MODELS = new Set(['sora-2-text-to-video', 'sora-2-image-to-video']);
@@ -22,18 +14,6 @@ const RENAMED: Record<string, string> = {
 	image_urls: 'imageUrls',
 };
 
-function successFlagStatus(flag: unknown): TaskStatus {
-	switch (asNumber(flag)) {
-		case 1:
-			return 'succeeded';
-		case 2:
-		case 3:
-			return 'failed';
-		default:
-			return 'processing';
-	}
-}
-
 function modelFromParams(params: unknown): string | null {
 	if (!isObject(params)) return null;
 	const explicit = asString(params.model);
@@ -42,50 +22,11 @@ function modelFromParams(params: unknown): string | null {
 	return Array.isArray(images) && images.length > 0 ? 'sora-2-image-to-video' : 'sora-2-text-to-video';
 }
 
-function elapsedMs(from: string | null, to: string | null): number | null {
-	if (!from || !to) return null;
-	const ms = Date.parse(to) - Date.parse(from);
-	return Number.isFinite(ms) && ms >= 0 ? ms : null;
-}
-
 function parseRecord(data: IDataObject): NormalizedTask {
-	const raw = parseJsonFields(data, ['paramJson', 'promptJson']);
-	const status = successFlagStatus(data.successFlag);
-	const response = parseJsonField(data.response);
-	const videoUrls = isObject(response)
-		? httpUrls(response.resultUrls ?? response.videoUrls ?? response.imageUrl ?? response.videoUrl)
-		: [];
-	const createdAt = toIsoTime(data.createTime);
-	const completedAt = status === 'processing' ? null : toIsoTime(data.completeTime);
-	const failedFlag = asNumber(data.successFlag);
-
-	return {
-		provider: 'sora2api',
-		taskId: asString(data.taskId) ?? '',
-		model: modelFromParams(raw.paramJson),
-		status,
-		progress: status === 'succeeded' ? 100 : progressOf(data),
-		videoUrl: videoUrls[0] ?? null,
-		videoUrls,
-		error:
-			status === 'failed'
-				? {
-						code: asString(data.errorCode) ?? (failedFlag === 2 ? 'CREATE_FAILED' : 'GENERATION_FAILED'),
-						message:
-							asString(data.errorMessage) ??
-							(failedFlag === 2 ? 'The task could not be started.' : 'Video generation failed.'),
-					}
-				: null,
-		createdAt,
-		completedAt,
-		costTimeMs: elapsedMs(createdAt, completedAt),
-		raw,
-	};
-}
-
-function progressOf(data: IDataObject): number | null {
-	const progress = asNumber(data.progress);
-	return progress === null ? null : clampProgress(progress);
+	return parseSuccessFlagRecord('sora2api', data, {
+		videoUrls: (response) => httpUrls(response.resultUrls ?? response.videoUrls ?? response.imageUrl ?? response.videoUrl),
+		model: modelFromParams,
+	});
 }
 
 /** The second documented callback shape: `{code: 200|500, msg, data: {taskId, promptJson, resultUrls}}`. */
@@ -97,27 +38,12 @@ function isShortCallback(body: IDataObject): boolean {
 function parseShortCallback(body: IDataObject): NormalizedTask {
 	const data = body.data as IDataObject;
 	const raw = parseJsonFields(data, ['promptJson']);
-	const succeeded = asNumber(body.code) === 200;
-	const videoUrls = httpUrls(data.resultUrls);
-	return {
-		provider: 'sora2api',
-		taskId: asString(data.taskId) ?? '',
+	return parseOutcomeCallback('sora2api', body, {
+		taskId: data.taskId,
+		videoUrls: httpUrls(data.resultUrls),
 		model: modelFromParams(raw.promptJson),
-		status: succeeded ? 'succeeded' : 'failed',
-		progress: succeeded ? 100 : null,
-		videoUrl: videoUrls[0] ?? null,
-		videoUrls,
-		error: succeeded
-			? null
-			: {
-					code: asString(body.code) ?? 'GENERATION_FAILED',
-					message: asString(body.msg) ?? asString(body.message) ?? 'Video generation failed.',
-				},
-		createdAt: null,
-		completedAt: null,
-		costTimeMs: null,
 		raw,
-	};
+	});
 }
 
 function isRecordCallback(body: IDataObject): boolean {

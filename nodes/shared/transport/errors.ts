@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { currentModelNames } from '../models/catalogue';
 import type { NormalizedTask } from '../providers/types';
 
 /** Thrown by waits when the execution is cancelled; never shown as a provider problem. */
@@ -45,6 +46,13 @@ export function providerError(node: INode, details: ProviderErrorDetails): NodeA
 	return error;
 }
 
+/**
+ * How providers refuse a model they no longer serve: kie.ai paused the Sora models ("This
+ * interface is temporarily paused", with an undocumented code), then answered 422 "The page does
+ * not exist or is not published"; a reseller answers "model not found".
+ */
+const RETIRED_MODEL_ANSWER = /temporarily paused|does not exist or is not published|model not found/i;
+
 /** What a provider's envelope code means, in words a non-programmer can act on. */
 export function describeProviderCode(
 	provider: string,
@@ -53,6 +61,13 @@ export function describeProviderCode(
 	model?: string,
 ): { message: string; description: string } {
 	const said = providerMessage ? ` ${provider} said: "${providerMessage}".` : '';
+	if (model && RETIRED_MODEL_ANSWER.test(providerMessage)) {
+		const sora = /^sora/i.test(model) ? ' OpenAI retired Sora 2 on 2026-09-24.' : '';
+		return {
+			message: `${provider} no longer offers the model "${model}" (${code})`,
+			description: `The model is retired or withdrawn and is no longer served.${sora} Choose a current model instead, such as ${currentModelNames().join(', ')}, or enter a model ID the provider lists today under "Custom Model ID".${said}`,
+		};
+	}
 	switch (code) {
 		case 400:
 			return {
@@ -81,16 +96,10 @@ export function describeProviderCode(
 			};
 		case 422:
 			if (/does not exist or is not published/i.test(providerMessage)) {
-				if (!model) {
-					// No model was sent (a status query): the address itself is not served.
-					return {
-						message: `${provider} answered that the page does not exist (422)`,
-						description: `Check the credential's Base URL: the provider does not serve this address.${said}`,
-					};
-				}
+				// No model was sent (a status query): the address itself is not served.
 				return {
-					message: `${provider} no longer offers the model "${model}" (422)`,
-					description: `Choose another model, or enter a model ID the provider currently lists under "Custom Model ID".${said}`,
+					message: `${provider} answered that the page does not exist (422)`,
+					description: `Check the credential's Base URL: the provider does not serve this address.${said}`,
 				};
 			}
 			return {

@@ -1,9 +1,12 @@
 'use strict';
 
 const { parseJson } = require('../exchange');
-const { isKnownModel, PROMPT_REQUIRED } = require('../models');
+const { isKnownModel, KNOWN_MODELS, PROMPT_REQUIRED } = require('../models');
+const { validateKieInput } = require('../kieModels');
 
 const UNKNOWN_MODEL_MSG = 'The page does not exist or is not published';
+// kie.ai's answer to every Sora model from 2026-06-11 (the envelope code is not documented).
+const PAUSED_MSG = 'This interface is temporarily paused';
 
 function isObject(v) {
 	return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -25,8 +28,11 @@ function marketCreate(ex, ctx) {
 	if (!body) return;
 	const { model, input, callBackUrl, progressCallBackUrl } = body;
 	if (typeof model !== 'string' || !model) return ex.error(422, 'model is required');
-	if (!isKnownModel(model, ctx.options.extraModels)) return ex.error(422, UNKNOWN_MODEL_MSG);
+	if (ex.provider === 'kie' && KNOWN_MODELS.includes(model) && !ctx.options.serveRetiredSora) return ex.error(422, PAUSED_MSG);
+	if (!isKnownModel(model, ctx.options.extraModels, ex.provider)) return ex.error(422, UNKNOWN_MODEL_MSG);
 	if (!isObject(input)) return ex.error(422, 'input is required and must be an object');
+	const invalidInput = ex.provider === 'kie' ? validateKieInput(model, input) : null;
+	if (invalidInput) return ex.error(422, invalidInput);
 	if (PROMPT_REQUIRED.has(model) && (typeof input.prompt !== 'string' || !input.prompt.trim())) {
 		return ex.error(422, 'input.prompt is required');
 	}
@@ -44,4 +50,4 @@ function marketQuery(ex, ctx, notFound) {
 	ex.ok(ctx.queryData(task));
 }
 
-module.exports = { marketCreate, marketQuery, jsonObjectBody, isObject, UNKNOWN_MODEL_MSG };
+module.exports = { marketCreate, marketQuery, jsonObjectBody, isObject, UNKNOWN_MODEL_MSG, PAUSED_MSG };

@@ -1,0 +1,33 @@
+import type { ModelSpec } from '../types';
+import { CHECKED, market, prompt, singleImage } from './common';
+import { choices } from './options';
+
+const NOTE = 'Fields per the 2026-08 field audit of this page (../shared/video-models.md); the page itself was not reachable from here on the checked date';
+
+function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
+	const id = `hailuo/2-3-image-to-video-${tier}`;
+	return market({
+		id,
+		name,
+		description: 'A 6 or 10 s video that starts from one image',
+		fields: {
+			prompt: prompt(1500, false),
+			imageUrl: singleImage('image_url', true),
+			duration: { key: 'duration', default: '6', options: choices(['6', '10'], ' s') },
+			resolution: { key: 'resolution', default: '768P', options: choices(['768P', '1080P']), note: '1080P only for 6 s' },
+		},
+		rules: [
+			{
+				when: { resolution: '1080P' },
+				forbid: { duration: '10' },
+				message: 'takes 10 s only at 768P; choose 6 s or 768P',
+			},
+		],
+		docs: { url: `https://docs.kie.ai/market/hailuo/2-3-image-to-video-${tier}`, checked: CHECKED, note: NOTE },
+	});
+}
+
+export const HAILUO_MODELS = [
+	hailuo('pro', 'Hailuo 2.3 Pro: Image to Video'),
+	hailuo('standard', 'Hailuo 2.3 Standard: Image to Video'),
+];

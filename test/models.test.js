@@ -44,6 +44,7 @@ describe('every current preset sends the body its docs page shows', () => {
 		const task = sim.getTask(result.items[0].json.taskId);
 		expect(task.body).toEqual({ ...body, callBackUrl: 'https://example.com/cb' });
 		expect(result.items[0].json).toMatchObject({ provider: 'kie', status: 'queued', model: body.model });
+		expect(task.api).toBe(/^veo/.test(body.model) ? 'veo' : 'market');
 	});
 });
 
@@ -153,7 +154,7 @@ describe('retired models', () => {
 		const result = await runSora(sim, { parameters: { ...TEXT, model: 'sora-2-text-to-video' } });
 		expect(result.error.name).toBe('NodeApiError');
 		expect(result.error.message).toBe('kie.ai no longer offers the model "sora-2-text-to-video" (422)');
-		expect(result.error.description).toMatch(/OpenAI retired Sora 2 on 2026-09-24\. Choose a current model instead, such as Kling 3\.0, Wan/);
+		expect(result.error.description).toMatch(/OpenAI retired Sora 2 on 2026-09-24\. Choose a current model instead, such as Kling 3\.0, Veo 3\.1 Fast: Text to Video, Wan/);
 		expect(result.error.description).toMatch(/temporarily paused/);
 		expect(created()).toBe(0);
 	});

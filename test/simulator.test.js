@@ -71,6 +71,12 @@ const textModel = (extra = {}) => ({
 	input: { prompt: 'a cat on a skateboard', aspect_ratio: 'landscape', n_frames: '10' },
 	...extra,
 });
+// kie.ai serves current models only (Sora answers "paused"); Revid documents only Sora 2.
+const kieModel = (extra = {}) => ({
+	model: 'kling-3.0/video',
+	input: { prompt: 'a cat on a skateboard', aspect_ratio: '16:9', duration: '5', mode: 'std', multi_shots: false },
+	...extra,
+});
 const soraBody = (extra = {}) => ({ prompt: 'a cat on a skateboard', aspectRatio: 'landscape', quality: 'hd', ...extra });
 
 async function pollUntil(fn, done, { timeoutMs = 5000, everyMs = 20 } = {}) {
@@ -146,7 +152,7 @@ beforeEach(() => sim.reset());
 describe('kie.ai', () => {
 	test('create → waiting → queuing → generating → success', async () => {
 		sim.setNextTask({ durationMs: 1600, queueMs: 600 });
-		const created = await kie.create(textModel());
+		const created = await kie.create(kieModel());
 		expect(created.status).toBe(200);
 		expect(created.json).toEqual({ code: 200, msg: 'success', data: { taskId: expect.any(String) } });
 		const { taskId } = created.json.data;
@@ -168,14 +174,14 @@ describe('kie.ai', () => {
 		expect(r.json.code).toBe(200);
 		expect(data).toMatchObject({
 			state: 'success',
-			model: 'sora-2-text-to-video',
+			model: 'kling-3.0/video',
 			progress: 100,
 			failCode: null,
 			failMsg: null,
 			createTime: t0,
-			creditsConsumed: 50,
+			creditsConsumed: 10,
 		});
-		expect(JSON.parse(data.param)).toEqual(textModel());
+		expect(JSON.parse(data.param)).toEqual(kieModel());
 		expect(JSON.parse(data.resultJson)).toEqual({ resultUrls: [`${sim.url}/files/${taskId}.mp4`] });
 		expect(data.costTime).toBe(data.completeTime - data.createTime);
 		expect(typeof data.updateTime).toBe('number');
@@ -188,7 +194,7 @@ describe('kie.ai', () => {
 	});
 
 	test('bad key: envelope 401 at HTTP 200 by default, real 401 with errorStyle http', async () => {
-		const r = await kie.create(textModel(), 'wrong');
+		const r = await kie.create(kieModel(), 'wrong');
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ code: 401, msg: expect.stringContaining('access permissions') });
 		expect(sim.stats.tasksCreated).toBe(0);
@@ -204,6 +210,11 @@ describe('kie.ai', () => {
 		sim.configure({ extraModels: ['veo-3-fast'] });
 		r = await kie.create({ model: 'veo-3-fast', input: { prompt: 'x' } });
 		expect(r.json.code).toBe(200);
+		r = await kie.create({ model: 'kling-3.0/video', input: { prompt: 'x', multi_shots: false } });
+		expect(r.json).toMatchObject({ code: 422, msg: 'input.mode is required' });
+		r = await kie.create({ model: 'sora-watermark-remover', input: { video_url: 'https://sora.chatgpt.com/p/x' } });
+		expect(r.json).toMatchObject({ code: 422, msg: 'This interface is temporarily paused' });
+		sim.configure({ serveRetiredSora: true });
 		r = await kie.create({ model: 'sora-2-text-to-video', input: { aspect_ratio: 'portrait' } });
 		expect(r.json.code).toBe(422);
 		r = await kie.create({ model: 'sora-watermark-remover', input: { video_url: 'https://sora.chatgpt.com/p/x' } });
@@ -321,7 +332,7 @@ describe('task behaviours', () => {
 		sim.setNextTask({ fail: true, failCode: '422', failMsg: 'Content policy' });
 		sim.setNextTask({ failAfterGenerating: true });
 		sim.setNextTask({ createFailed: true });
-		const a = (await kie.create(textModel())).json.data.taskId;
+		const a = (await kie.create(kieModel())).json.data.taskId;
 		const b = (await revid.create(textModel())).json.data.taskId;
 		const c = (await sora2.create(soraBody())).json.data.taskId;
 		const d = (await sora2.create(soraBody())).json.data.taskId;
@@ -341,8 +352,8 @@ describe('task behaviours', () => {
 	test('plain fail never shows generating; failAfterGenerating does', async () => {
 		sim.setNextTask({ fail: true, durationMs: 600, queueMs: 100 });
 		sim.setNextTask({ failAfterGenerating: true, durationMs: 600, queueMs: 100 });
-		const a = (await kie.create(textModel())).json.data.taskId;
-		const b = (await kie.create(textModel())).json.data.taskId;
+		const a = (await kie.create(kieModel())).json.data.taskId;
+		const b = (await kie.create(kieModel())).json.data.taskId;
 		await sleepUntil(sim.getTask(b).createTime + 350);
 		expect((await kie.query(a)).json.data.state).toBe('queuing');
 		expect((await kie.query(b)).json.data.state).toBe('generating');
@@ -350,7 +361,7 @@ describe('task behaviours', () => {
 
 	test('stuck stays waiting; finishTask completes it', async () => {
 		sim.setNextTask({ stuck: true });
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		await sleep(DURATION + 50);
 		expect((await kie.query(taskId)).json.data.state).toBe('waiting');
 		expect(sim.finishTask(taskId, { fail: true }).state).toBe('fail');
@@ -361,7 +372,7 @@ describe('task behaviours', () => {
 		sim.setNextTask({ resultUrls: [], durationMs: 0 });
 		sim.setNextTask({ resultUrls: [], durationMs: 0 });
 		sim.setNextTask({ extraResultUrls: 2, durationMs: 0 });
-		const a = (await kie.create(textModel())).json.data.taskId;
+		const a = (await kie.create(kieModel())).json.data.taskId;
 		const b = (await sora2.create(soraBody())).json.data.taskId;
 		const c = (await revid.create(textModel())).json.data.taskId;
 		expect((await kie.query(a)).json.data).toMatchObject({ state: 'success', resultJson: '{"resultUrls":[]}' });
@@ -381,7 +392,7 @@ describe('task behaviours', () => {
 describe('files', () => {
 	test('the sample MP4, with type and length; 404 before success', async () => {
 		sim.setNextTask({ durationMs: 5000 });
-		const pending = (await kie.create(textModel())).json.data.taskId;
+		const pending = (await kie.create(kieModel())).json.data.taskId;
 		expect((await call('GET', `${sim.url}/files/${pending}.mp4`)).status).toBe(404);
 		sim.finishTask(pending);
 		const r = await call('GET', `${sim.url}/files/${pending}.mp4`);
@@ -396,8 +407,8 @@ describe('files', () => {
 	test('fileStatus 403/404', async () => {
 		sim.setNextTask({ durationMs: 0, fileStatus: 403 });
 		sim.setNextTask({ durationMs: 0, fileStatus: 404 });
-		const a = (await kie.create(textModel())).json.data.taskId;
-		const b = (await kie.create(textModel())).json.data.taskId;
+		const a = (await kie.create(kieModel())).json.data.taskId;
+		const b = (await kie.create(kieModel())).json.data.taskId;
 		const ra = await call('GET', `${sim.url}/files/${a}.mp4`);
 		expect(ra.status).toBe(403);
 		expect(ra.text).toContain('AccessDenied');
@@ -407,7 +418,7 @@ describe('files', () => {
 	test('large file is streamed with exact length', async () => {
 		const size = 8 * 1024 * 1024 + 123;
 		sim.setNextTask({ durationMs: 0, largeFileBytes: size });
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		const res = await request(`${sim.url}/files/${taskId}.mp4`, { dispatcher: agent });
 		expect(res.statusCode).toBe(200);
 		expect(res.headers['content-type']).toBe('video/mp4');
@@ -428,7 +439,7 @@ describe('files', () => {
 	test('a huge file (6 GiB) is never held in memory; the client can stop early', async () => {
 		const size = 6 * 1024 ** 3;
 		sim.setNextTask({ durationMs: 0, largeFileBytes: size });
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		const res = await request(`${sim.url}/files/${taskId}.mp4`, { dispatcher: agent });
 		expect(Number(res.headers['content-length'])).toBe(size);
 		let total = 0;
@@ -444,13 +455,13 @@ describe('faults', () => {
 	test('code: envelope at HTTP 200, or the real status; no task created', async () => {
 		sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'code', code: 402 } });
 		sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'code', code: 455, http: true, msg: 'maintenance' } });
-		let r = await kie.create(textModel());
+		let r = await kie.create(kieModel());
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ code: 402, data: null });
-		r = await kie.create(textModel());
+		r = await kie.create(kieModel());
 		expect(r.status).toBe(455);
 		expect(r.json).toMatchObject({ code: 455, msg: 'maintenance' });
-		r = await kie.create(textModel());
+		r = await kie.create(kieModel());
 		expect(r.json.code).toBe(200);
 		expect(sim.stats.requests['kie.create']).toBe(3);
 		expect(sim.stats.tasksCreated).toBe(1);
@@ -481,12 +492,12 @@ describe('faults', () => {
 	test('reset: socket dropped before any byte; created true/false', async () => {
 		sim.addFault({ route: 'create', times: 1, action: { type: 'reset' } });
 		sim.addFault({ route: 'create', times: 1, action: { type: 'reset', created: true } });
-		await expect(kie.create(textModel())).rejects.toThrow();
+		await expect(kie.create(kieModel())).rejects.toThrow();
 		expect(sim.stats.tasksCreated).toBe(0);
-		await expect(kie.create(textModel())).rejects.toThrow();
+		await expect(kie.create(kieModel())).rejects.toThrow();
 		expect(sim.stats.tasksCreated).toBe(1);
 		expect(sim.stats.requests['kie.create']).toBe(2);
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		sim.addFault({ taskId, action: { type: 'reset' } });
 		await expect(kie.query(taskId)).rejects.toThrow();
 		expect(sim.stats.perTask[taskId].queries).toBe(1);
@@ -506,7 +517,7 @@ describe('faults', () => {
 		sim.addFault({ route: 'query', times: 1, action: { type: 'html', status: 504 } });
 		sim.addFault({ route: 'query', times: 1, action: { type: 'empty' } });
 		sim.addFault({ route: 'credit', times: 1, action: { type: 'empty', status: 503 } });
-		const m = await kie.create(textModel());
+		const m = await kie.create(kieModel());
 		expect(m.status).toBe(200);
 		expect(m.text.startsWith('{"code":200')).toBe(true);
 		expect(() => JSON.parse(m.text)).toThrow();
@@ -524,7 +535,7 @@ describe('faults', () => {
 
 	test('matching by provider and taskId, insertion order, times, clear', async () => {
 		sim.setNextTask({ durationMs: 5000 });
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		sim.addFault({ provider: 'revid', action: { type: 'code', code: 500 } });
 		sim.addFault({ taskId, times: 2, action: { type: 'code', code: 455 } });
 		sim.addFault({ provider: 'kie', route: 'query', action: { type: 'code', code: 433 } });
@@ -540,7 +551,7 @@ describe('faults', () => {
 
 	test('file faults', async () => {
 		sim.setNextTask({ durationMs: 0 });
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		sim.addFault({ route: 'file', times: 1, action: { type: 'resetMidBody' } });
 		await expect(call('GET', `${sim.url}/files/${taskId}.mp4`)).rejects.toThrow();
 		expect((await call('GET', `${sim.url}/files/${taskId}.mp4`)).buf.equals(SAMPLE)).toBe(true);
@@ -554,9 +565,9 @@ describe('faults', () => {
 
 describe('stats', () => {
 	test('counts every request, per task, with a bounded log and sliding windows', async () => {
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		await Promise.all(Array.from({ length: 15 }, () => kie.query(taskId)));
-		await kie.create(textModel(), 'bad');
+		await kie.create(kieModel(), 'bad');
 		await call('GET', `${sim.url}/nope`);
 		const s = sim.stats;
 		expect(s.requests).toMatchObject({ 'kie.create': 2, 'kie.query': 15, unmatched: 1 });
@@ -577,7 +588,7 @@ describe('stats', () => {
 
 	test('50+ tasks polled in parallel', async () => {
 		const creators = [
-			() => kie.create(textModel()).then((r) => ({ id: r.json.data.taskId, q: kie.query, done: (d) => d.state === 'success' })),
+			() => kie.create(kieModel()).then((r) => ({ id: r.json.data.taskId, q: kie.query, done: (d) => d.state === 'success' })),
 			() => revid.create(textModel()).then((r) => ({ id: r.json.data.taskId, q: revid.query, done: (d) => d.state === 'success' })),
 			() => sora2.create(soraBody()).then((r) => ({ id: r.json.data.taskId, q: sora2.query, done: (d) => d.successFlag === 1 })),
 		];
@@ -599,7 +610,7 @@ describe('callbacks', () => {
 
 	test('kie success callback, signed with the HMAC key', async () => {
 		sim.configure({ hmacKey: 'test-hmac-secret' });
-		const { taskId } = (await kie.create(textModel({ callBackUrl: receiver.url }))).json.data;
+		const { taskId } = (await kie.create(kieModel({ callBackUrl: receiver.url }))).json.data;
 		const [got] = await receiver.waitFor(1);
 		expect(got.headers['content-type']).toBe('application/json');
 		expect(got.body).toMatchObject({ code: 200, msg: 'success', data: { taskId, state: 'success', progress: 100 } });
@@ -636,8 +647,8 @@ describe('callbacks', () => {
 	test('noCallback, finishTask, receiver errors and timeouts are recorded', async () => {
 		sim.setNextTask({ noCallback: true, durationMs: 0 });
 		sim.setNextTask({ stuck: true });
-		await kie.create(textModel({ callBackUrl: receiver.url }));
-		const stuck = (await kie.create(textModel({ callBackUrl: receiver.url }))).json.data.taskId;
+		await kie.create(kieModel({ callBackUrl: receiver.url }));
+		const stuck = (await kie.create(kieModel({ callBackUrl: receiver.url }))).json.data.taskId;
 		await sleep(100);
 		expect(receiver.received).toHaveLength(0);
 		sim.finishTask(stuck);
@@ -650,8 +661,8 @@ describe('callbacks', () => {
 			sim.configure({ callbackTimeoutMs: 200 });
 			sim.setNextTask({ durationMs: 0 });
 			sim.setNextTask({ durationMs: 0 });
-			await kie.create(textModel({ callBackUrl: failing.url }));
-			await kie.create(textModel({ callBackUrl: hanging.url }));
+			await kie.create(kieModel({ callBackUrl: failing.url }));
+			await kie.create(kieModel({ callBackUrl: hanging.url }));
 			await pollUntil(() => sim.callbacks, (c) => c.length === 3);
 			expect(sim.callbacks.find((c) => c.url === failing.url).status).toBe(500);
 			expect(sim.callbacks.find((c) => c.url === hanging.url).error).toMatch(/timed out/);
@@ -664,7 +675,7 @@ describe('callbacks', () => {
 	test('sendCallback: on demand, bad signature, old timestamp, token, body override', async () => {
 		sim.configure({ hmacKey: 'k2' });
 		sim.setNextTask({ durationMs: 0 });
-		const { taskId } = (await kie.create(textModel())).json.data;
+		const { taskId } = (await kie.create(kieModel())).json.data;
 		let r = await sim.sendCallback(receiver.url, { taskId, token: 'tok 1' });
 		expect(r.status).toBe(200);
 		expect(r.body).toBe('{"ok":true}');
@@ -710,7 +721,7 @@ describe('control API over HTTP', () => {
 			expect((await c('DELETE', '/faults')).json).toEqual({ ok: true });
 			expect((await kie.credit()).json.code).toBe(200);
 
-			const { taskId } = (await kie.create(textModel({ callBackUrl: receiver.url }))).json.data;
+			const { taskId } = (await kie.create(kieModel({ callBackUrl: receiver.url }))).json.data;
 			const task = (await c('GET', `/tasks/${taskId}`)).json;
 			expect(task).toMatchObject({ taskId, provider: 'kie', state: 'waiting', behaviour: { stuck: true }, callBackUrl: receiver.url });
 			expect((await c('GET', '/tasks/none')).status).toBe(404);
@@ -764,9 +775,9 @@ describe('lifecycle of the simulator itself', () => {
 				});
 				return (await res.body.json()).data.taskId;
 			};
-			const big = await create(textModel());
-			await create(textModel({ callBackUrl: hanging.url }));
-			await create(textModel({ callBackUrl: hanging.url }));
+			const big = await create(kieModel());
+			await create(kieModel({ callBackUrl: hanging.url }));
+			await create(kieModel({ callBackUrl: hanging.url }));
 			await hanging.waitFor(1);
 			const stream = await request(`${other.url}/files/${big}.mp4`, { dispatcher: own });
 			other.addFault({ route: 'credit', action: { type: 'delay', ms: 60000 } });

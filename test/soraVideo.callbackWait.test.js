@@ -5,7 +5,7 @@
 // The paused run is kept serialised, as n8n stores it, and resumed from that alone.
 const { startWaitingServer } = require('./harness');
 const { createSimulator } = require('./simulator');
-const { runSora, textFor, everythingSaid } = require('./support/soraNode');
+const { runSora, TEXT, textFor, everythingSaid } = require('./support/soraNode');
 
 jest.setTimeout(60_000);
 

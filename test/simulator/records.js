@@ -81,6 +81,8 @@ function sora2apiData(task, ph, baseUrl) {
 const DATA = { revid: revidData, kie: kieData, sora2api: sora2apiData };
 
 function queryData(task, ph, baseUrl) {
+	// Required here, not at the top: veoRecords.js uses resultUrls from this file.
+	if (task.api === 'veo') return require('./veoRecords').veoData(task, ph, baseUrl);
 	return DATA[task.provider](task, ph, baseUrl);
 }
 
@@ -90,6 +92,7 @@ function queryData(task, ph, baseUrl) {
  * or the short { taskId, promptJson, resultUrls } shape ('simple').
  */
 function callbackBody(task, ph, baseUrl, { sora2apiShape = 'record' } = {}) {
+	if (task.api === 'veo') return require('./veoRecords').veoCallback(task, ph, baseUrl);
 	const data = queryData(task, ph, baseUrl);
 	if (task.provider === 'sora2api') {
 		if (sora2apiShape === 'simple') {

@@ -6,6 +6,7 @@ import { KLING_MODELS } from './presets/kling';
 import { MINIMAX_MODELS } from './presets/minimax';
 import { SEEDANCE_MODELS } from './presets/seedance';
 import { SORA_MODELS } from './presets/sora';
+import { VEO_MODELS } from './presets/veo';
 import { WAN_MODELS } from './presets/wan';
 import type { ModelField, ModelSpec } from './types';
 
@@ -17,6 +18,7 @@ import type { ModelField, ModelSpec } from './types';
  */
 export const MODELS: ModelSpec[] = [
 	...KLING_MODELS,
+	...VEO_MODELS,
 	...WAN_MODELS,
 	...SEEDANCE_MODELS,
 	...HAILUO_MODELS,

@@ -59,7 +59,12 @@ export interface ProviderAdapter {
 
 	buildCreate(request: CreateTaskRequest): ProviderCall;
 	buildQuery(taskId: string): ProviderCall;
-	readTaskId(createData: unknown): string | undefined;
+	/**
+	 * Where else to look when `buildQuery`'s answer is "not found": kie.ai keeps Veo tasks in a
+	 * second API, and a task ID does not say which.
+	 */
+	fallbackQuery?(taskId: string): ProviderCall | undefined;
+	readTaskId(createData: unknown, request?: CreateTaskRequest): string | undefined;
 	parseTask(data: IDataObject): NormalizedTask;
 	/** Whether an error envelope means "this task ID is unknown". */
 	isTaskNotFound(code: number, message: string): boolean;

@@ -105,7 +105,7 @@ export class ProviderClient {
 				continue;
 			}
 			if (exchange.kind === 'envelope' && exchange.code === 200) {
-				const taskId = this.adapter.readTaskId(exchange.data);
+				const taskId = this.adapter.readTaskId(exchange.data, request);
 				if (taskId) {
 					this.createPacer.succeeded();
 					this.logCreated(taskId, itemIndex);
@@ -129,42 +129,50 @@ export class ProviderClient {
 		}
 	}
 
-	/** One status query, paced. Transient trouble is reported, not thrown, so waits can retry. */
+	/**
+	 * One status query, paced. Transient trouble is reported, not thrown, so waits can retry.
+	 * When the task is not where the adapter looked first, its fallback is asked once more.
+	 */
 	async queryOnce(taskId: string, itemIndex: number, timeoutMs = QUERY_TIMEOUT_MS): Promise<QueryResult> {
-		await this.queryPacer.acquire(this.signal);
-		const exchange = await sendOnce(
-			this.host,
-			this.adapter.credentialType,
-			this.baseUrl,
-			this.adapter.buildQuery(taskId),
-			timeoutMs,
-		);
-		if (exchange.kind === 'cancelled') throw new CancelledError();
-		const wait = rateLimitWaitMs(exchange);
-		if (wait !== undefined) {
-			this.queryPacer.rateLimited(wait);
-			return { transient: { code: '429', message: `${this.adapter.displayName} is rate limiting status queries (429)` } };
-		}
-		if (exchange.kind === 'network') {
-			return { transient: { code: 'NETWORK', message: `The connection to ${this.adapter.displayName} failed: ${exchange.detail}` } };
-		}
-		if (exchange.kind === 'unreadable') {
-			return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent ${this.unreadableDetail(exchange)}` } };
-		}
-		if (exchange.code !== 200) {
-			if (TRANSIENT_CODES.has(exchange.code)) {
-				const { message } = describeProviderCode(this.adapter.displayName, exchange.code, '');
-				return { transient: { code: String(exchange.code), message } };
+		let call = this.adapter.buildQuery(taskId);
+		for (let lookup = 0; ; lookup++) {
+			await this.queryPacer.acquire(this.signal);
+			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, timeoutMs);
+			if (exchange.kind === 'cancelled') throw new CancelledError();
+			const wait = rateLimitWaitMs(exchange);
+			if (wait !== undefined) {
+				this.queryPacer.rateLimited(wait);
+				return { transient: { code: '429', message: `${this.adapter.displayName} is rate limiting status queries (429)` } };
 			}
-			throw this.envelopeError(exchange, itemIndex, taskId);
+			if (exchange.kind === 'network') {
+				return { transient: { code: 'NETWORK', message: `The connection to ${this.adapter.displayName} failed: ${exchange.detail}` } };
+			}
+			if (exchange.kind === 'unreadable') {
+				return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent ${this.unreadableDetail(exchange)}` } };
+			}
+			if (exchange.code !== 200) {
+				if (TRANSIENT_CODES.has(exchange.code)) {
+					const { message } = describeProviderCode(this.adapter.displayName, exchange.code, '');
+					return { transient: { code: String(exchange.code), message } };
+				}
+				const fallback =
+					lookup === 0 && this.adapter.isTaskNotFound(exchange.code, exchange.message)
+						? this.adapter.fallbackQuery?.(taskId)
+						: undefined;
+				if (fallback) {
+					call = fallback;
+					continue;
+				}
+				throw this.envelopeError(exchange, itemIndex, taskId);
+			}
+			if (!isObject(exchange.data)) {
+				return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent a task without data` } };
+			}
+			this.queryPacer.succeeded();
+			const task = this.adapter.parseTask(exchange.data);
+			if (!task.taskId) task.taskId = taskId;
+			return { task: this.redact(task) };
 		}
-		if (!isObject(exchange.data)) {
-			return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent a task without data` } };
-		}
-		this.queryPacer.succeeded();
-		const task = this.adapter.parseTask(exchange.data);
-		if (!task.taskId) task.taskId = taskId;
-		return { task: this.redact(task) };
 	}
 
 	/** A query for the `query` operation: a few quick retries of transient trouble, then an error. */

@@ -46,7 +46,8 @@ function marketQuery(ex, ctx, notFound) {
 	const taskId = ctx.taskId;
 	if (!taskId) return ex.error(422, 'taskId is required');
 	const task = ctx.getTask(taskId);
-	if (!task) return ex.error(notFound.code, notFound.msg);
+	// Veo tasks live in kie.ai's Veo API; its Market API does not know them.
+	if (!task || task.api === 'veo') return ex.error(notFound.code, notFound.msg);
 	ex.ok(ctx.queryData(task));
 }
 

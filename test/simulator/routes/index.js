@@ -1,6 +1,6 @@
 'use strict';
 
-const ROUTES = [...require('./revid'), ...require('./sora2api'), ...require('./kie'), ...require('./upload').routes];
+const ROUTES = [...require('./revid'), ...require('./sora2api'), ...require('./kie'), ...require('./veo'), ...require('./upload').routes];
 const FILE_PATH = /^\/files\/([A-Za-z0-9_]+)(?:-(\d+))?\.mp4$/;
 
 /**

@@ -1,0 +1,44 @@
+import type { ModelField, ModelSpec } from '../types';
+import { CHECKED, imageList, prompt } from './common';
+import { ratios } from './options';
+
+const DOCS = {
+	url: 'https://docs.kie.ai/veo3-api/generate-veo-3-video',
+	checked: CHECKED,
+	note: 'Veo has its own API (POST /api/v1/veo/generate, a flat body), not the Market one. The English page\'s example names the ratio "aspectRatio", its Chinese version and the quickstart "aspect_ratio"; "aspect_ratio" is sent. REFERENCE_2_VIDEO is for Veo 3.1 Fast only.',
+};
+
+const aspectRatio: ModelField = {
+	key: 'aspect_ratio',
+	default: '16:9',
+	options: [...ratios(['16:9', '9:16']), { value: 'Auto', label: 'Auto (from the images)' }],
+};
+
+type Mode = 'TEXT_2_VIDEO' | 'FIRST_AND_LAST_FRAMES_2_VIDEO' | 'REFERENCE_2_VIDEO';
+
+function veo(model: 'veo3' | 'veo3_fast', mode: Mode, name: string, description: string): ModelSpec {
+	const images: Record<Mode, ModelField | undefined> = {
+		TEXT_2_VIDEO: undefined,
+		FIRST_AND_LAST_FRAMES_2_VIDEO: imageList('imageUrls', 1, 2, 'One image the video unfolds around, or the first and the last frame'),
+		REFERENCE_2_VIDEO: imageList('imageUrls', 1, 3, 'Images of the subjects or materials to use'),
+	};
+	const imageUrl = images[mode];
+	return {
+		id: mode === 'TEXT_2_VIDEO' ? model : `${model}:${mode === 'REFERENCE_2_VIDEO' ? 'reference' : 'frames'}`,
+		model,
+		name,
+		description,
+		providers: ['kie'],
+		fields: { prompt: prompt(5000), ...(imageUrl ? { imageUrl } : {}), aspectRatio },
+		fixedInput: { generationType: mode },
+		docs: DOCS,
+	};
+}
+
+export const VEO_MODELS = [
+	veo('veo3_fast', 'TEXT_2_VIDEO', 'Veo 3.1 Fast: Text to Video', 'An 8 s video with sound from a text prompt'),
+	veo('veo3', 'TEXT_2_VIDEO', 'Veo 3.1 Quality: Text to Video', 'The highest-quality Veo video with sound'),
+	veo('veo3_fast', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'Veo 3.1 Fast: Image to Video', 'A video from one image, or between a first and a last frame'),
+	veo('veo3', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'Veo 3.1 Quality: Image to Video', 'A video from one image, or between a first and a last frame'),
+	veo('veo3_fast', 'REFERENCE_2_VIDEO', 'Veo 3.1 Fast: Reference to Video', 'A video built from up to 3 reference images'),
+];

@@ -1,0 +1,66 @@
+'use strict';
+
+const { jsonObjectBody, UNKNOWN_MODEL_MSG } = require('./common');
+
+// kie.ai's Veo 3.1 API, behind the kie.ai key: create, record and the 1080p fetch.
+const MODELS = ['veo3', 'veo3_fast', 'veo3_lite'];
+const GENERATION_TYPES = ['TEXT_2_VIDEO', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'REFERENCE_2_VIDEO'];
+const RATIOS = ['16:9', '9:16', 'Auto'];
+const FIELDS = ['prompt', 'imageUrls', 'model', 'generationType', 'aspect_ratio', 'seeds', 'watermark', 'callBackUrl', 'enableTranslation', 'enableFallback', 'resolution', 'duration'];
+
+/** Returns the 422 message for a body kie.ai would refuse, or null. */
+function invalidVeoBody(body) {
+	const unknown = Object.keys(body).find((key) => !FIELDS.includes(key));
+	if (unknown) return `${unknown} is not a parameter of the Veo API`;
+	if (typeof body.prompt !== 'string' || !body.prompt.trim()) return 'prompt is required';
+	if (body.model !== undefined && !MODELS.includes(body.model)) return UNKNOWN_MODEL_MSG;
+	if (body.generationType !== undefined && !GENERATION_TYPES.includes(body.generationType)) return 'generationType is invalid';
+	if (body.aspect_ratio !== undefined && !RATIOS.includes(body.aspect_ratio)) return 'aspect_ratio must be 16:9, 9:16 or Auto';
+	const images = body.imageUrls;
+	if (images !== undefined && (!Array.isArray(images) || images.some((url) => typeof url !== 'string'))) return 'imageUrls must be a list of URLs';
+	const count = Array.isArray(images) ? images.length : 0;
+	if (body.generationType === 'FIRST_AND_LAST_FRAMES_2_VIDEO' && (count < 1 || count > 2)) return 'FIRST_AND_LAST_FRAMES_2_VIDEO takes 1 or 2 images';
+	if (body.generationType === 'REFERENCE_2_VIDEO' && (count < 1 || count > 3 || body.model === 'veo3')) return 'REFERENCE_2_VIDEO takes 1 to 3 images, with veo3_fast';
+	return null;
+}
+
+function create(ex, ctx) {
+	const body = jsonObjectBody(ex, ctx);
+	if (!body) return;
+	const problem = invalidVeoBody(body);
+	if (problem) return ex.error(422, problem);
+	const { callBackUrl, model = 'veo3_fast', ...input } = body;
+	const task = ctx.createTask({ api: 'veo', model, body, input, callBackUrl });
+	ex.ok({ taskId: task.taskId });
+}
+
+function veoTask(ex, ctx) {
+	if (!ctx.taskId) return ex.error(422, 'taskId is required');
+	const task = ctx.getTask(ctx.taskId);
+	// A Market task is unknown here, and the other way round: the two APIs keep their own records.
+	if (!task || task.api !== 'veo') return ex.error(422, 'recordInfo is null');
+	return task;
+}
+
+function query(ex, ctx) {
+	const task = veoTask(ex, ctx);
+	if (task) ex.ok(ctx.queryData(task));
+}
+
+/** 1080p takes kie.ai 1–3 minutes after the video is done; until then it answers "processing". */
+function hd(ex, ctx) {
+	const task = veoTask(ex, ctx);
+	if (!task) return;
+	const data = ctx.queryData(task);
+	if (data.successFlag !== 1) return ex.error(400, 'The video is not ready yet');
+	// The first ask after completion gets kie.ai's "processing" answer, as a real 1080p render would.
+	task.hdAsked = (task.hdAsked ?? 0) + 1;
+	if (task.hdAsked === 1) return ex.error(400, '1080P is processing. It should be ready in 1-2 minutes. Please check back shortly.');
+	ex.ok({ resultUrl: data.response.resultUrls[0] });
+}
+
+module.exports = [
+	{ method: 'POST', path: '/api/v1/veo/generate', provider: 'kie', route: 'create', handler: create },
+	{ method: 'GET', path: '/api/v1/veo/record-info', provider: 'kie', route: 'query', handler: query },
+	{ method: 'GET', path: '/api/v1/veo/get-1080p-video', provider: 'kie', route: 'veo1080p', handler: hd },
+];

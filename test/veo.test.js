@@ -1,0 +1,167 @@
+'use strict';
+
+// Veo 3.1: a second API behind the kie.ai credential, with its own create, record and callback.
+// The node never asks which API a task belongs to: Create, Query, Wait Until Done, Wait Mode
+// "Callback" and the trigger all take a Veo task ID as they take any other.
+const { createSimulator } = require('./simulator');
+const { runSora } = require('./support/soraNode');
+const { startTrigger, httpRequest } = require('./support/trigger');
+const { providers } = require('./support/dist');
+const { startWaitingServer } = require('./harness');
+
+jest.setTimeout(30_000);
+
+const HMAC = 'kie-hmac-key-veo-4Tz';
+const VEO = { operation: 'create', model: 'veo3_fast', prompt: 'A hummingbird drinks from a flower, slow motion' };
+const FAST = { waitOptions: { pollingMode: 'fixed', pollInterval: 1 } };
+
+let sim;
+let waiting;
+const open = [];
+beforeAll(async () => {
+	sim = await createSimulator({ taskDurationMs: 300 });
+	waiting = await startWaitingServer();
+});
+afterAll(async () => {
+	await waiting.close();
+	await sim.close();
+});
+afterEach(async () => {
+	while (open.length > 0) await open.pop().close();
+	sim.reset();
+});
+
+/** A Veo task created straight at the simulator, as another workflow or tool would: this process has never seen it. */
+async function directVeoTask(extra = {}) {
+	const res = await httpRequest('POST', `${sim.url}/api/v1/veo/generate`, {
+		headers: { authorization: `Bearer ${sim.apiKeys.kie}` },
+		body: { prompt: 'a fox', model: 'veo3_fast', generationType: 'TEXT_2_VIDEO', ...extra },
+	});
+	return res.json.data.taskId;
+}
+
+const queries = (taskId) => sim.stats.perTask[taskId]?.queries ?? 0;
+
+test('Create sends the flat body of the Veo API; the output is the one task shape', async () => {
+	const result = await runSora(sim, {
+		parameters: { ...VEO, model: 'veo3_fast:frames', imageUrl: 'https://a/first.png, https://a/last.png', aspectRatio: '9:16' },
+	});
+	expect(result.error).toBeUndefined();
+	const { taskId, model, provider, status } = result.items[0].json;
+	expect({ model, provider, status }).toEqual({ model: 'veo3_fast', provider: 'kie', status: 'queued' });
+	expect(sim.getTask(taskId)).toMatchObject({ api: 'veo' });
+	expect(sim.getTask(taskId).body).toEqual({
+		prompt: VEO.prompt,
+		imageUrls: ['https://a/first.png', 'https://a/last.png'],
+		aspect_ratio: '9:16',
+		generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
+		model: 'veo3_fast',
+	});
+	expect(sim.stats.requests['kie.create']).toBe(1);
+});
+
+test('Create with Wait for Completion and Download Video gets the Veo video, querying the Veo record only', async () => {
+	const result = await runSora(sim, { parameters: { ...VEO, waitForCompletion: true, downloadVideo: true, ...FAST } });
+	expect(result.error).toBeUndefined();
+	const [item] = result.items;
+	expect(item.json).toMatchObject({ provider: 'kie', status: 'succeeded', model: 'veo3_fast', progress: 100, error: null });
+	expect(item.json.videoUrl).toBe(`${sim.url}/files/${item.json.taskId}.mp4`);
+	expect(item.binary.data).toMatchObject({ mimeType: 'video/mp4', fileName: `${item.json.taskId}.mp4` });
+	// Created here, so every query went straight to the Veo API.
+	expect(sim.stats.requests['kie.query']).toBe(queries(item.json.taskId));
+});
+
+test('Query with {{ $json.taskId }} of a Veo task this process never saw: Market says "not found", the Veo record answers', async () => {
+	const taskId = await directVeoTask();
+	sim.finishTask(taskId);
+	const result = await runSora(sim, { parameters: { operation: 'query', taskId: '={{ $json.taskId }}' }, items: [{ json: { taskId } }] });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].json).toMatchObject({ taskId, provider: 'kie', status: 'succeeded', model: 'veo3_fast' });
+	expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	expect(queries(taskId)).toBe(2);
+
+	// Learned: the next look-up goes to the Veo API at once.
+	await runSora(sim, { parameters: { operation: 'query', taskId } });
+	expect(queries(taskId)).toBe(3);
+});
+
+test('Wait Until Done on a Veo task, and on a Market task, from the same expression', async () => {
+	const veo = await directVeoTask();
+	const market = (await runSora(sim, { parameters: { operation: 'create', model: 'kling-3.0/video', prompt: 'a fox' } })).items[0].json.taskId;
+	const result = await runSora(sim, {
+		parameters: { operation: 'waitUntilDone', taskId: '={{ $json.taskId }}', ...FAST },
+		items: [{ json: { taskId: veo } }, { json: { taskId: market } }],
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => [item.json.taskId, item.json.status, item.json.model])).toEqual([
+		[veo, 'succeeded', 'veo3_fast'],
+		[market, 'succeeded', 'kling-3.0/video'],
+	]);
+});
+
+test('a failed Veo task comes out failed with its reason', async () => {
+	sim.setNextTask({ fail: true, failCode: '400', failMsg: 'Your prompt was flagged by Website as violating content policies' });
+	const result = await runSora(sim, { parameters: { ...VEO, waitForCompletion: true, ...FAST, waitOptions: { ...FAST.waitOptions, onTaskFailure: 'output' } } });
+	expect(result.items[0].json).toMatchObject({ status: 'failed', error: { code: '400', message: expect.stringMatching(/content policies/) } });
+});
+
+test('an ID neither API knows is "Task not found", after one look in each', async () => {
+	const result = await runSora(sim, { parameters: { operation: 'query', taskId: 'veo_nope' } });
+	expect(result.error.message).toBe('Task not found: kie.ai does not know the task ID "veo_nope"');
+	expect(sim.stats.requests['kie.query']).toBe(2);
+});
+
+test('Wait Mode "Callback": the Veo callback resumes the execution with the video', async () => {
+	sim.configure({ hmacKey: HMAC });
+	const result = await runSora(sim, {
+		parameters: { ...VEO, waitForCompletion: true, waitMode: 'callback', downloadVideo: true, waitOptions: { timeout: 60 } },
+		credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } },
+		urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.status).toBe('waiting');
+	const record = waiting.park(result);
+	const { node, status } = await waiting.nextResume(record.executionId);
+	expect(status).toBe('success');
+	const out = node('Sora Video').items;
+	const [delivery] = sim.callbacks;
+	expect(delivery.body).toMatchObject({ code: 200, data: { info: { resultUrls: [expect.any(String)] } } });
+	expect(delivery.headers['x-webhook-signature']).toEqual(expect.any(String));
+	expect(out[0].json).toMatchObject({ provider: 'kie', status: 'succeeded', model: 'veo3_fast', videoUrl: expect.stringContaining(out[0].json.taskId) });
+	expect(out[0].binary.data.mimeType).toBe('video/mp4');
+});
+
+describe('the trigger', () => {
+	test('a signed Veo callback fires once, confirmed with the Veo record', async () => {
+		sim.configure({ hmacKey: HMAC });
+		const t = await startTrigger(sim, { provider: 'kie', credentials: 'kie', credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } } });
+		open.push(t);
+		const created = await runSora(sim, { parameters: { ...VEO, callbackUrl: t.url } });
+		const { taskId } = created.items[0].json;
+		await t.server.waitForFired(1);
+		const [item] = t.items();
+		expect(item.json).toMatchObject({ provider: 'kie', taskId, status: 'succeeded', confirmed: true, model: 'veo3_fast' });
+		expect(item.json.videoUrl).toBe(`${sim.url}/files/${taskId}.mp4`);
+	});
+
+	test('Auto-Detect knows the Veo callback; a forged signature starts nothing', async () => {
+		sim.configure({ hmacKey: HMAC });
+		const t = await startTrigger(sim, { provider: 'auto', credentials: 'kie', credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } } });
+		open.push(t);
+		const taskId = await directVeoTask();
+		sim.finishTask(taskId);
+		const bad = await sim.sendCallback(t.url, { taskId, sign: 'bad' });
+		expect(bad.status).toBeGreaterThanOrEqual(400);
+		const good = await sim.sendCallback(t.url, { taskId });
+		expect(good.status).toBe(200);
+		await t.server.waitForFired(1);
+		expect(t.items()[0].json).toMatchObject({ provider: 'kie', taskId, status: 'succeeded', confirmed: true, model: 'veo3_fast' });
+		expect(t.fired).toHaveLength(1);
+	});
+});
+
+test('the adapter sends Veo models to the Veo API and anything else to the Market API', () => {
+	const kie = providers().kie;
+	expect(kie.buildCreate({ model: 'veo3', input: { prompt: 'x' } })).toMatchObject({ path: '/api/v1/veo/generate', body: { model: 'veo3', prompt: 'x' } });
+	expect(kie.buildCreate({ model: 'kling-3.0/video', input: { prompt: 'x' } })).toMatchObject({ path: '/api/v1/jobs/createTask' });
+});

@@ -478,6 +478,8 @@ function scenarios() {
 	});
 
 	// Last: it kills n8n. The observations are printed and kept in `reliabilitySeen` for the README.
+	require('./scenarios/models').addModelChecks(add, { runWebhook, itemsOf, assertTask, assertBinary, recorded, triggerUrl });
+
 	add('reliability: SIGKILL during Wait Until Done, restart; the execution is marked ended and the task ID is findable', async (ctx) => {
 		const { n8n, sim } = ctx;
 		await sim.reset();

@@ -289,6 +289,7 @@ function allWorkflows(simUrl) {
 		reliabilityWorkflow(false),
 		reliabilityWorkflow(true),
 		callbackWaitWorkflow(simUrl),
+		...require('./scenarios/models').workflows(),
 	];
 }
 
@@ -305,6 +306,7 @@ function activeWorkflowIds() {
 		ids.reliability,
 		ids.reliabilityProgress,
 		ids.callbackWait,
+		...require('./scenarios/models').activeIds,
 	];
 }
 
@@ -323,4 +325,10 @@ module.exports = {
 	activeWorkflowIds,
 	recorderNode: recorder,
 	createAndWaitWorkflow: createAndWait,
+	// For the checks in scenarios/.
+	SORA,
+	node,
+	workflow,
+	webhookStart,
+	credentialRef,
 };

@@ -35,6 +35,7 @@ function details(field: FieldDefinition, use: ModelField): string[] {
 
 /** A field's hint, from its shared meaning and what this model allows. */
 export function fieldHint(field: FieldDefinition, use: ModelField): string {
-	const parts = [...details(field, use), ...(use.note ? [use.note] : [])];
-	return parts.length === 0 ? field.hint : `${field.hint}: ${parts.join('; ')}`;
+	const limits = details(field, use);
+	const hint = limits.length === 0 ? field.hint : `${field.hint} (${limits.join('; ')})`;
+	return use.note ? `${hint}. ${use.note}.` : hint;
 }

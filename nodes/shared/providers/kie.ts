@@ -1,6 +1,6 @@
 import { marketAdapter } from './marketAdapter';
-import type { ProviderAdapter } from './types';
-import { buildVeoCreate, buildVeoQuery, isKnownVeoTask, isVeoModel, rememberVeoTask } from './veoApi';
+import type { NormalizedTask, ProviderAdapter } from './types';
+import { buildVeoCreate, buildVeoQuery, familyOf, isVeoModel, rememberFamily, type TaskFamily } from './veoApi';
 import { isVeoCallback, isVeoRecord, parseVeoCallback, parseVeoTask } from './veoTask';
 
 const market = marketAdapter({
@@ -11,23 +11,27 @@ const market = marketAdapter({
 	buildQuery: (taskId) => ({ method: 'GET', path: '/api/v1/jobs/recordInfo', qs: { taskId } }),
 });
 
-/** kie.ai: the Market API, and the Veo 3.1 API for Veo models, behind one credential. */
+function remembered(task: NormalizedTask, family: TaskFamily): NormalizedTask {
+	if (task.taskId) rememberFamily(task.taskId, family);
+	return task;
+}
+
+/**
+ * kie.ai: the Market API, and the Veo 3.1 API for Veo models, behind one credential. Families are
+ * remembered only from kie.ai's own answers (a create, a record), never from a callback body.
+ */
 export const kieAdapter: ProviderAdapter = {
 	...market,
 	buildCreate: (request) => (isVeoModel(request.model) ? buildVeoCreate(request) : market.buildCreate(request)),
 	readTaskId: (data, request) => {
 		const taskId = market.readTaskId(data);
-		if (taskId && request && isVeoModel(request.model)) rememberVeoTask(taskId);
+		if (taskId && request) rememberFamily(taskId, isVeoModel(request.model) ? 'veo' : 'market');
 		return taskId;
 	},
-	buildQuery: (taskId) => (isKnownVeoTask(taskId) ? buildVeoQuery(taskId) : market.buildQuery(taskId)),
-	fallbackQuery: (taskId) => (isKnownVeoTask(taskId) ? undefined : buildVeoQuery(taskId)),
-	parseTask: (data) => {
-		if (!isVeoRecord(data)) return market.parseTask(data);
-		const task = parseVeoTask(data);
-		if (task.taskId) rememberVeoTask(task.taskId);
-		return task;
-	},
+	buildQuery: (taskId) => (familyOf(taskId) === 'veo' ? buildVeoQuery(taskId) : market.buildQuery(taskId)),
+	fallbackQuery: (taskId) => (familyOf(taskId) === undefined ? buildVeoQuery(taskId) : undefined),
+	parseTask: (data) => (isVeoRecord(data) ? remembered(parseVeoTask(data), 'veo') : remembered(market.parseTask(data), 'market')),
 	matchesCallback: (body) => market.matchesCallback(body) || isVeoCallback(body),
+	// Not remembered: a callback's body is not proof of anything until the provider confirms it.
 	parseCallback: (body) => market.parseCallback(body) ?? parseVeoCallback(body),
 };

@@ -22,15 +22,16 @@ export function buildVeoQuery(taskId: string): ProviderCall {
  * so their queries go straight to the right API; any other is looked up in the Market API first
  * and, when that answers "not found", in the Veo API (one extra query, once per task and process).
  */
-const MAX_REMEMBERED = 10_000;
-const veoTasks = new Set<string>();
+export type TaskFamily = 'market' | 'veo';
 
-export function rememberVeoTask(taskId: string): void {
-	if (veoTasks.has(taskId)) return;
-	if (veoTasks.size >= MAX_REMEMBERED) veoTasks.delete(veoTasks.values().next().value as string);
-	veoTasks.add(taskId);
+const MAX_REMEMBERED = 10_000;
+const families = new Map<string, TaskFamily>();
+
+export function rememberFamily(taskId: string, family: TaskFamily): void {
+	if (!families.has(taskId) && families.size >= MAX_REMEMBERED) families.delete(families.keys().next().value as string);
+	families.set(taskId, family);
 }
 
-export function isKnownVeoTask(taskId: string): boolean {
-	return veoTasks.has(taskId);
+export function familyOf(taskId: string): TaskFamily | undefined {
+	return families.get(taskId);
 }

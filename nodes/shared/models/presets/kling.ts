@@ -13,7 +13,7 @@ const aspectRatio: ModelField = {
 	key: 'aspect_ratio',
 	default: '16:9',
 	options: ratios(['16:9', '9:16', '1:1']),
-	note: 'With an image the model follows the image',
+	note: "With an image, the video takes the image's shape",
 };
 const mode: ModelField = {
 	key: 'mode',

@@ -144,7 +144,7 @@ describe('upload client through n8n-core', () => {
 	test.each([
 		['a missing binary field', { property: 'photo' }, /Item 1: "Image URL" reads binary field "photo", but the item has no such field \(it has "data"\)/],
 		['a wrong kind of file', { kinds: 'video' }, /Item 1: "Image URL" takes video files, but binary field "data" holds image\/png \(a\.png\)/],
-		['an oversized file', { maxBytes: 10_000 }, /Item 1: "Image URL" takes files up to 10 KB, but binary field "data" holds 40 KB/],
+		['an oversized file', { maxBytes: 10_000 }, /Item 1: "Image URL" takes files up to 10 KB, but binary field "data" holds 41 KB/],
 	])('%s is refused before any request', async (_, parameters, message) => {
 		const result = await probe([binaryItem(PNG, 'image/png', 'a.png')], { parameters });
 		expect(result.error.message).toMatch(message);

@@ -31,9 +31,10 @@ function invalid(fx: IExecuteFunctions, itemIndex: number, label: string, proble
 	});
 }
 
+/** Decimal units, as the providers' documents state their limits ("10 MB"). */
 export function formatBytes(bytes: number): string {
-	if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-	return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+	if (bytes < 1_000_000) return `${Math.ceil(bytes / 1000)} KB`;
+	return `${Math.ceil(bytes / 100_000) / 10} MB`;
 }
 
 function base64Bytes(data: string): number {

@@ -91,6 +91,13 @@ function targets(results) {
 			limit: 64,
 			met: mem.streamed.growthMiB <= 64,
 		});
+		list.push({
+			scenario: 3,
+			name: `binary video uploaded as a model input: peak RSS growth, MiB (${mem.upload.fileMiB} MiB file)`,
+			value: mem.upload.streamed.growthMiB,
+			limit: 64,
+			met: mem.upload.streamed.growthMiB <= 64,
+		});
 	}
 	const t = results.trigger;
 	if (t && !t.error) {
@@ -114,7 +121,8 @@ function missingFigures(results, only) {
 			...['adaptive', 'fixed30', 'fixed10', 'fixed3', 'callback'].flatMap((m) => [`byMode.${m}.all.meanDelayS`, `byMode.${m}.all.maxDelayS`, `byMode.${m}.all.meanQueries`])],
 		manyItems: ['concurrent.wallS', 'concurrent.simMaxQueriesPerS', 'concurrent.simMaxCreatesPer10s', 'concurrent.responses429',
 			'concurrent.failed', 'serial.wallS', 'perItemRatio'],
-		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB'],
+		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB',
+			'upload.streamed.growthMiB', 'upload.buffered.growthMiB'],
 		trigger: ['callbacksPerSecondTrigger', 'callbacksPerSecondWebhook', 'ratio', 'medianPairRatio', 'completedRatio', 'cpuRatio'],
 	};
 	const missing = [];
@@ -129,6 +137,18 @@ function missingFigures(results, only) {
 		}
 	}
 	return missing;
+}
+
+/** Scenario 3's rows: the node against its baseline, for a download or an upload. */
+function memoryTable(what, rows) {
+	return table(rows, [
+		{ key: 'how', title: what, align: 'left' },
+		{ key: 'baselineRssMiB', title: 'baseline RSS MiB', digits: 1 },
+		{ key: 'peakRssMiB', title: 'peak RSS MiB', digits: 1 },
+		{ key: 'growthMiB', title: 'growth MiB', digits: 1 },
+		{ key: 'seconds', title: 'seconds', digits: 1 },
+		{ key: 'throughputMiBs', title: 'MiB/s', digits: 0 },
+	]);
 }
 
 function report(results, quick) {
@@ -175,18 +195,17 @@ function report(results, quick) {
 	const mem = results.memory;
 	if (mem && !mem.error) {
 		out.push(`\n3. Memory on download (${mem.config.fileMiB} MiB into filesystem binary data, one child process each)`);
-		out.push(table([
+		out.push(memoryTable('download', [
 			{ how: 'Sora Video node (streamed)', ...mem.streamed },
 			{ how: 'buffering download (baseline)', ...mem.buffered },
-		], [
-			{ key: 'how', title: 'download', align: 'left' },
-			{ key: 'baselineRssMiB', title: 'baseline RSS MiB', digits: 1 },
-			{ key: 'peakRssMiB', title: 'peak RSS MiB', digits: 1 },
-			{ key: 'growthMiB', title: 'growth MiB', digits: 1 },
-			{ key: 'seconds', title: 'seconds', digits: 1 },
-			{ key: 'throughputMiBs', title: 'MiB/s', digits: 0 },
 		]));
 		out.push(`   streamed growth / buffered growth ${fmt(mem.streamedOverBufferedGrowth, 4)}`);
+		out.push(`   Upload: a ${mem.upload.fileMiB} MiB binary video (filesystem binary data) sent as a model input`);
+		out.push(memoryTable('upload', [
+			{ how: 'Sora Video node (streamed to kie.ai upload)', ...mem.upload.streamed },
+			{ how: 'whole-buffer upload (baseline)', ...mem.upload.buffered },
+		]));
+		out.push(`   streamed upload growth / buffered upload growth ${fmt(mem.upload.streamedOverBufferedGrowth, 4)}`);
 	}
 	const t = results.trigger;
 	if (t && !t.error) {

@@ -28,6 +28,21 @@ class ManualTrigger {
 	}
 }
 
+/** Stand-in for n8n-nodes-base.httpRequest set to "Response Format: File": a JPEG in binary field "data". */
+class DownloadFile {
+	constructor() {
+		this.description = {
+			displayName: 'HTTP Request', name: 'httpRequest', group: ['transform'], version: [4.2],
+			description: 'Stand-in for n8n-nodes-base.httpRequest (file response)', defaults: { name: 'HTTP Request' },
+			inputs: ['main'], outputs: ['main'], properties: [],
+		};
+	}
+	async execute() {
+		const jpeg = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.alloc(2000, 7)]);
+		return [[{ json: {}, binary: { data: await this.helpers.prepareBinaryData(jpeg, 'Cat03.jpg', 'image/jpeg') }, pairedItem: { item: 0 } }]];
+	}
+}
+
 let sim;
 beforeAll(async () => {
 	sim = await createSimulator({ taskDurationMs: 300 });
@@ -53,6 +68,7 @@ test.each(runnable)('%s runs', async (file) => {
 		connections: workflow.connections,
 		nodeTypes: {
 			'n8n-nodes-base.manualTrigger': ManualTrigger,
+			'n8n-nodes-base.httpRequest': DownloadFile,
 			'n8n-nodes-sora-video.soraVideo': SoraVideo(),
 			'n8n-nodes-sora-video.soraVideoTrigger': SoraVideoTrigger(),
 		},

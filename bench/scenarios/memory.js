@@ -1,16 +1,22 @@
 'use strict';
 
 /**
- * Scenario 3, memory on download. A large result (1 GiB; quick: 256 MiB) is downloaded into
+ * Scenario 3, memory on download (and, one row more, on upload). A large result (1 GiB; quick: 256 MiB) is downloaded into
  * n8n's filesystem binary data, once by the Sora Video node (streamed) and once by a node that
  * buffers the whole file (the baseline), each in a fresh child process so neither pollutes the
  * other's figures. Peak RSS over the child's own baseline is reported.
+ * The upload row: a 200 MiB video in filesystem binary data sent as a model input (kie.ai's File
+ * Upload API, then the create), by the Sora Video node (streamed) and by a node that buffers it.
  */
 
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { pipeline } = require('node:stream/promises');
 const { spawn } = require('node:child_process');
 
 const { createSimulator } = require('../../test/simulator');
+const { largeFileStream } = require('../../test/simulator/media');
 const { runSoraNode, TEXT } = require('../lib/sora');
 const { round, sleep, MiB } = require('../lib/util');
 
@@ -56,6 +62,55 @@ function summary(m) {
 	};
 }
 
+const UPLOAD_BYTES = 200 * MiB;
+/** A model with a video input and no documented size limit for it (Seedance 2's reference videos). */
+const UPLOAD_PARAMETERS = {
+	operation: 'create',
+	model: 'bytedance/seedance-2',
+	prompt: 'The dancer in the reference video, on a beach at sunset',
+	referenceVideoUrlsSource: 'binaryProperty',
+	referenceVideoUrlsBinaryProperty: 'data',
+};
+
+async function writeVideo(file, bytes) {
+	await pipeline(largeFileStream(bytes), fs.createWriteStream(file));
+}
+
+/** Uploading a binary video as a model input: the node's stream against a whole-buffer upload. */
+async function measureUploads(sim, log) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-upload-'));
+	try {
+		const filePath = path.join(dir, 'input.mp4');
+		const warmupFilePath = path.join(dir, 'warmup.mp4');
+		await writeVideo(filePath, UPLOAD_BYTES);
+		await writeVideo(warmupFilePath, 4 * MiB);
+		const rows = {};
+		for (const variant of ['upload-stream', 'upload-buffer']) {
+			sim.reset();
+			log(`  ${variant}: uploading a ${UPLOAD_BYTES / MiB} MiB binary video in a child process…`);
+			const m = await measure({
+				variant,
+				size: UPLOAD_BYTES,
+				apiKey: sim.apiKeys.kie,
+				baseUrl: sim.baseUrls.kie,
+				uploadBaseUrl: sim.url,
+				filePath,
+				warmupFilePath,
+				soraParameters: UPLOAD_PARAMETERS,
+			});
+			const received = sim.uploads.toJSON().files.filter((file) => file.size === UPLOAD_BYTES);
+			if (received.length !== 1) throw new Error(`${variant}: the simulator holds ${received.length} uploads of ${UPLOAD_BYTES} bytes`);
+			if (variant === 'upload-stream' && sim.stats.tasksCreated !== 2) {
+				throw new Error(`${variant}: ${sim.stats.tasksCreated} tasks created (expected the warm-up's and the measured one)`);
+			}
+			rows[variant] = summary(m);
+		}
+		return rows;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 async function run({ quick, log }) {
 	const size = quick ? 256 * MiB : 1024 * MiB;
 	const warmSize = 4 * MiB;
@@ -81,11 +136,18 @@ async function run({ quick, log }) {
 			if (m.bytes !== size) throw new Error(`${variant}: stored ${m.bytes} bytes, expected ${size}`);
 			measurements[variant] = summary(m);
 		}
+		const uploads = await measureUploads(sim, log);
 		return {
 			config: { fileMiB: size / MiB, binaryMode: 'filesystem', sampling: 'RSS every 20 ms in a worker thread, plus the kernel maxRSS' },
 			streamed: measurements.stream,
 			buffered: measurements.buffer,
 			streamedOverBufferedGrowth: round(measurements.stream.growthMiB / measurements.buffer.growthMiB, 4),
+			upload: {
+				fileMiB: UPLOAD_BYTES / MiB,
+				streamed: uploads['upload-stream'],
+				buffered: uploads['upload-buffer'],
+				streamedOverBufferedGrowth: round(uploads['upload-stream'].growthMiB / uploads['upload-buffer'].growthMiB, 4),
+			},
 		};
 	} finally {
 		await sim.close();

@@ -14,6 +14,10 @@ const { Worker } = require('node:worker_threads');
 const { runNode } = require('../../test/harness');
 const { runSoraNode } = require('../lib/sora');
 const { BufferedDownload } = require('../lib/bufferedDownloadNode');
+const { BufferedUpload } = require('../lib/bufferedUploadNode');
+const { storeBinaries } = require('../../test/support/storedBinary');
+const { simCredentials } = require('../../test/support/credentials');
+const { credentialTypes } = require('../../test/support/dist');
 const { sleep } = require('../lib/util');
 
 const SAMPLER = `
@@ -58,6 +62,35 @@ async function download(options, taskId, fileUrl) {
 	});
 }
 
+/**
+ * The upload row: a video in n8n's filesystem binary data (stored before the measurement, as
+ * "Read Files from Disk" would) sent as a model input, by the real node or the buffering baseline.
+ */
+async function upload(options, file) {
+	const sim = { url: options.uploadBaseUrl, apiKeys: { kie: options.apiKey }, baseUrls: { kie: options.baseUrl } };
+	if (options.variant === 'upload-buffer') {
+		return await runNode({
+			nodeClass: BufferedUpload,
+			credentialTypes: credentialTypes(),
+			credentials: { kieAiApi: simCredentials(sim).kieAiApi },
+			items: [file],
+			binaryMode: 'filesystem',
+			timeoutMs: 30 * 60_000,
+		});
+	}
+	return await runSoraNode(sim, { binaryMode: 'filesystem', items: [file], parameters: options.soraParameters });
+}
+
+async function storedInput(path) {
+	const [item] = await storeBinaries([{ json: { __path: path }, binary: { data: { mimeType: 'video/mp4', fileName: 'input.mp4' } } }]);
+	return item;
+}
+
+function uploadedBytes(result, expected) {
+	if (result.error) throw new Error(`upload run failed: ${result.error.message}`);
+	return expected;
+}
+
 function storedBytes(result) {
 	const item = result.items?.[0];
 	const id = item?.binary?.data?.id;
@@ -72,10 +105,16 @@ async function main() {
 	const options = JSON.parse(process.argv[2]);
 	const sampler = new Worker(SAMPLER, { eval: true });
 
+	const uploading = options.variant.startsWith('upload');
+	const input = uploading ? await storedInput(options.filePath) : undefined;
+	const run = uploading
+		? async (warm) => await upload(options, warm ? await storedInput(options.warmupFilePath) : input)
+		: async (warm) => await download(options, warm ? options.warmupTaskId : options.taskId, warm ? options.warmupFileUrl : options.fileUrl);
+	const bytesOf = uploading ? (result) => uploadedBytes(result, options.size) : storedBytes;
+
 	// Warm-up: the same path on a small file, so code loading and first-use allocations
 	// are part of the baseline, not of the measurement.
-	const warm = await download(options, options.warmupTaskId, options.warmupFileUrl);
-	storedBytes(warm);
+	bytesOf(await run(true));
 
 	for (let i = 0; i < 3; i++) {
 		global.gc();
@@ -91,7 +130,7 @@ async function main() {
 	await ask(sampler, 'reset');
 
 	const started = Date.now();
-	const result = await download(options, options.taskId, options.fileUrl);
+	const result = await run(false);
 	const seconds = (Date.now() - started) / 1000;
 	const sampledPeak = await ask(sampler, 'read');
 	const maxRssAfter = maxRssBytes();
@@ -100,7 +139,7 @@ async function main() {
 	// maxRSS is the kernel's high-water mark: it catches a peak between two samples, but only
 	// when the measured run set a new one.
 	const peak = Math.max(sampledPeak, maxRssAfter > maxRssBefore ? maxRssAfter : 0);
-	const bytes = storedBytes(result);
+	const bytes = bytesOf(result);
 	const out = {
 		variant: options.variant,
 		bytes,

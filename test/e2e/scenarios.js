@@ -601,6 +601,7 @@ function scenarios() {
 		assert.equal((await sim.stats()).tasksCreated, 1, 'tasks created');
 	});
 
+	list.push(...require('./scenarios/binaryInput').scenarios({ itemsOf, runWebhook, assertTask, assertBinary }));
 	return list;
 }
 

@@ -20,7 +20,7 @@ const TRIGGER_TOKEN = 'e2e-secret-token-0001';
 /** Credentials pointing at the simulator, for `n8n import:credentials` (plain data; n8n encrypts it). */
 function simulatorCredentials(sim, { hmacKey = HMAC_KEY } = {}) {
 	const data = {
-		kie: { apiKey: sim.apiKeys.kie, baseUrl: sim.baseUrls.kie, webhookHmacSecret: hmacKey || '' },
+		kie: { apiKey: sim.apiKeys.kie, baseUrl: sim.baseUrls.kie, uploadBaseUrl: sim.url, webhookHmacSecret: hmacKey || '' },
 		revid: { apiKey: sim.apiKeys.revid, baseUrl: sim.baseUrls.revid },
 		sora2api: { apiKey: sim.apiKeys.sora2api, baseUrl: sim.baseUrls.sora2api },
 	};
@@ -290,6 +290,7 @@ function allWorkflows(simUrl) {
 		reliabilityWorkflow(true),
 		callbackWaitWorkflow(simUrl),
 		...require('./scenarios/models').workflows(),
+		...require('./scenarios/binaryInput').workflows(),
 	];
 }
 
@@ -307,6 +308,7 @@ function activeWorkflowIds() {
 		ids.reliabilityProgress,
 		ids.callbackWait,
 		...require('./scenarios/models').activeIds,
+		...require('./scenarios/binaryInput').activeIds,
 	];
 }
 

@@ -4,6 +4,7 @@ import { FIELDS } from '../../shared/models/fields';
 import { fieldHint } from '../../shared/models/fieldHint';
 import type { FieldDefinition, ModelField, ModelSpec } from '../../shared/models/types';
 import type { ProviderId } from '../../shared/providers/types';
+import { binarySourceProperties, hiddenWhenBinary } from './binarySource.description';
 
 /*
  * The create form's model fields, generated from the catalogue: one property per field meaning,
@@ -114,12 +115,13 @@ function propertyFor(field: FieldDefinition, group: Group): INodeProperties {
 		...(use.required && field.type !== 'boolean' ? { required: true } : {}),
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
 		description: fieldHint(field, use),
-		displayOptions: { show: { operation: ['create'], provider: group.providers, model: group.models } },
+		displayOptions: { show: { operation: ['create'], provider: group.providers, model: group.models }, ...hiddenWhenBinary(field) },
 	} as INodeProperties;
 }
 
 export function catalogueProperties(models: ModelSpec[]): INodeProperties[] {
-	return Object.entries(FIELDS).flatMap(([name, field]) =>
-		groupsFor(name, models).map((group) => propertyFor(field as FieldDefinition, group)),
-	);
+	return Object.entries(FIELDS).flatMap(([name, field]) => [
+		...binarySourceProperties(name, field as FieldDefinition, models),
+		...groupsFor(name, models).map((group) => propertyFor(field as FieldDefinition, group)),
+	]);
 }

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { queuedTask } from '../../shared/providers/queuedTask';
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
+import { newUploadPath, prepareBinaryInputs, withInputs } from './binarySource';
 import { createFieldProperties } from './createFields.description';
 import { finishTask } from './finishTask';
 import { readCreateRequest } from './readCreateRequest';
@@ -27,8 +28,10 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
 	const client = await ProviderClient.open(this, adapter);
-	const prepare = (itemIndex: number) => ({
+	const uploadPath = newUploadPath(this);
+	const prepare = async (itemIndex: number) => ({
 		request: readCreateRequest(this, itemIndex, adapter.id),
+		uploads: await prepareBinaryInputs(this, itemIndex, adapter.id, uploadPath),
 		wait: this.getNodeParameter('waitForCompletion', itemIndex, false)
 			? readWaitSettings(this, itemIndex)
 			: undefined,
@@ -38,10 +41,11 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	if (callbackMode) return await startCallbackWait(this, adapter, client, prepare);
 	return await runItems(this, {
 		prepare,
-		run: async ({ request, wait }, itemIndex) => {
+		run: async ({ request, uploads, wait }, itemIndex) => {
+			const inputs = await uploads.send(request.input);
 			const taskId = await client.create(request, itemIndex);
-			if (wait) return await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true });
-			return { json: queuedTask(adapter.id, taskId, request.model) };
+			if (wait) return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true }), inputs);
+			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 		},
 	});
 }

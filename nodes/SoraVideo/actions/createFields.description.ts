@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { MODELS } from '../../shared/models/catalogue';
 import type { ModelSpec } from '../../shared/models/types';
+import { urlOnlyNotice } from './binarySource.description';
 import { catalogueProperties } from './catalogueProperties';
 import { modelProperties } from './modelProperties';
 
@@ -57,7 +58,13 @@ const requestProperties: INodeProperties[] = [
 ];
 
 export function createFields(models: ModelSpec[] = MODELS): INodeProperties[] {
-	return [...modelProperties(models), ...catalogueProperties(models), ...sora2apiProperties, ...requestProperties];
+	return [
+		...modelProperties(models),
+		...urlOnlyNotice(models),
+		...catalogueProperties(models),
+		...sora2apiProperties,
+		...requestProperties,
+	];
 }
 
 export const createFieldProperties: INodeProperties[] = createFields();

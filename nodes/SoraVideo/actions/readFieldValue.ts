@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldDefinition, FieldValue, ModelField, ModelSpec } from '../../shared/models/types';
 import type { ProviderId } from '../../shared/providers/types';
+import { binaryPropertyNames, readsBinary } from './binarySource';
 
 /*
  * One reader per field type. Each reads one item's value of one field, checks it against what
@@ -89,13 +90,19 @@ function readText(reader: ItemReader, field: FieldDefinition, use: ModelField): 
 	return maxLength(reader, field.label, value, use.maxLength);
 }
 
-/** Public links of one media kind. The one place URL fields are read. */
+/**
+ * Public links of one media kind. The one place URL fields are read. On kie.ai a field may take
+ * its files from binary data instead: then this reads and counts the binary field names, which
+ * stand in for the links until the files are checked and uploaded (binarySource.ts).
+ */
 export function readUrls(reader: ItemReader, field: FieldDefinition, use: ModelField): Value {
-	const urls = splitList(textParameter(reader, field.param));
+	const binary = readsBinary(reader, field);
+	const urls = binary ? binaryPropertyNames(reader, field) : splitList(textParameter(reader, field.param));
 	if (urls.length === 0 && !use.required) return undefined;
-	const what = `${field.media ?? 'file'} URL`;
+	const what = `${field.media ?? 'file'} ${binary ? 'file' : 'URL'}`;
 	if (urls.length === 0) throw invalid(reader, field.label, 'is required');
 	countCheck(reader, field.label, what, use.list ? use.count : { min: 1, max: 1 }, urls.length);
+	if (binary) return use.list ? urls : urls[0];
 	const checked = urls.map((url) => httpUrl(reader, field.label, maxLength(reader, field.label, url, use.maxLength)));
 	return use.list ? checked : checked[0];
 }

@@ -4,8 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CancelledError } from '../../shared/transport/errors';
 
 export interface ItemJob<P> {
-	/** Reads and validates one item; runs for every item before any request is sent. */
-	prepare(itemIndex: number): P;
+	/** Reads and validates one item; runs for every item, one after another, before any request is sent. */
+	prepare(itemIndex: number): P | Promise<P>;
 	/** Does the item's work. All items run at once: 20 three-minute tasks take three minutes. */
 	run(prepared: P, itemIndex: number): Promise<INodeExecutionData>;
 }
@@ -55,14 +55,15 @@ export async function settleItems<P>(fx: IExecuteFunctions, job: ItemJob<P>): Pr
 	const items = fx.getInputData();
 	const continueOnFail = fx.continueOnFail();
 
-	const prepared: Array<{ ok: true; value: P } | { ok: false; error: Error }> = items.map((_, index) => {
+	const prepared: Array<{ ok: true; value: P } | { ok: false; error: Error }> = [];
+	for (const index of items.keys()) {
 		try {
-			return { ok: true, value: job.prepare(index) };
+			prepared.push({ ok: true, value: await job.prepare(index) });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(fx, error as Error, index);
-			return { ok: false, error: error as Error };
+			prepared.push({ ok: false, error: error as Error });
 		}
-	});
+	}
 
 	const outcomes: Outcome[] = await Promise.all(
 		prepared.map(async (entry, index): Promise<Outcome> => {

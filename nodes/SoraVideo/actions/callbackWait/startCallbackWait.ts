@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { queuedTask } from '../../../shared/providers/queuedTask';
 import type { CreateTaskRequest, ProviderAdapter } from '../../../shared/providers/types';
 import type { ProviderClient } from '../../../shared/transport/ProviderClient';
+import { withInputs, type ItemUploads } from '../binarySource';
 import type { FinishSettings } from '../readWaitSettings';
 import { errorItem, settleItems, toOutputItems, type Outcome } from '../runItems';
 import { callbackToken, newNonce, TOKEN_PARAM } from './callbackToken';
@@ -12,6 +13,7 @@ import { CALLBACK_GRACE_MINUTES } from '../waitOptions.description';
 
 export interface CallbackJob {
 	request: CreateTaskRequest;
+	uploads: ItemUploads;
 	/** Undefined when this item does not wait for its task. */
 	wait?: FinishSettings;
 }
@@ -90,7 +92,7 @@ export async function startCallbackWait(
 	fx: IExecuteFunctions,
 	adapter: ProviderAdapter,
 	client: ProviderClient,
-	prepare: (itemIndex: number) => CallbackJob,
+	prepare: (itemIndex: number) => Promise<CallbackJob>,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
@@ -101,8 +103,8 @@ export async function startCallbackWait(
 	const startedMs = Date.now();
 
 	const outcomes = await settleItems(fx, {
-		prepare: (itemIndex) => {
-			const job = prepare(itemIndex);
+		prepare: async (itemIndex) => {
+			const job = await prepare(itemIndex);
 			if (job.wait && job.request.callBackUrl) {
 				throw new NodeOperationError(fx.getNode(), `Item ${itemIndex + 1}: "Callback URL" cannot be set in Wait Mode "Callback"`, {
 					itemIndex,
@@ -114,8 +116,9 @@ export async function startCallbackWait(
 		},
 		run: async (job, itemIndex) => {
 			const request = job.wait ? { ...job.request, callBackUrl: url } : job.request;
+			const inputs = await job.uploads.send(request.input);
 			const taskId = await client.create(request, itemIndex);
-			return { json: queuedTask(adapter.id, taskId, request.model) };
+			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 		},
 	});
 	// Without continueOnFail a failed create fails the node here, naming the other items' tasks.

@@ -479,6 +479,7 @@ function scenarios() {
 
 	// Last: it kills n8n. The observations are printed and kept in `reliabilitySeen` for the README.
 	require('./scenarios/models').addModelChecks(add, { runWebhook, itemsOf, assertTask, assertBinary, recorded, triggerUrl });
+	for (const { name, fn } of require('./scenarios/binaryInput').scenarios({ itemsOf, runWebhook, assertTask, assertBinary })) add(name, fn);
 
 	add('reliability: SIGKILL during Wait Until Done, restart; the execution is marked ended and the task ID is findable', async (ctx) => {
 		const { n8n, sim } = ctx;
@@ -601,7 +602,6 @@ function scenarios() {
 		assert.equal((await sim.stats()).tasksCreated, 1, 'tasks created');
 	});
 
-	list.push(...require('./scenarios/binaryInput').scenarios({ itemsOf, runWebhook, assertTask, assertBinary }));
 	return list;
 }
 

@@ -139,11 +139,17 @@ describe('binary inputs', () => {
 			items: [{ json: {}, binary: { data: binary(image, 'image/png', 'cat.png') } }],
 		});
 		expect(result.status).toBe('waiting');
-		waiting.park(result);
+		const record = waiting.park(result);
+		const resumed = waiting.nextResume(record.executionId);
 		const [file] = uploads().files;
 		expect(file.sha256).toBe(sha(image));
 		expect(sim.getTask(result.items[0].json.taskId).input.image_urls).toEqual([`${sim.url}/uploads/${file.key}`]);
-		expect(result.items[0].json.inputs).toEqual([expect.objectContaining({ binaryProperty: 'data', downloadUrl: `${sim.url}/uploads/${file.key}` })]);
+		const uploaded = [expect.objectContaining({ binaryProperty: 'data', downloadUrl: `${sim.url}/uploads/${file.key}` })];
+		expect(result.items[0].json.inputs).toEqual(uploaded);
+		// The simulator's callback resumes the execution; the finished task still says what was uploaded.
+		const [out] = (await resumed).node('Sora Video').items;
+		expect(out.json).toMatchObject({ status: 'succeeded', taskId: result.items[0].json.taskId });
+		expect(out.json.inputs).toEqual(uploaded);
 	});
 
 	test.each([

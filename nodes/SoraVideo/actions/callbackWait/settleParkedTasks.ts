@@ -5,6 +5,8 @@ import type { NormalizedTask } from '../../../shared/providers/types';
 import { CancelledError } from '../../../shared/transport/errors';
 import type { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { waitForTask } from '../../../shared/wait/waitForTask';
+import type { UploadedInput } from '../../../shared/upload/uploadBinary';
+import { withInputs } from '../binarySource';
 import { completeTask } from '../finishTask';
 import { errorItem } from '../runItems';
 import { withoutState, type ParkedItem, type ParkedSettings } from './parkedItems';
@@ -66,7 +68,9 @@ export async function settleParkedTasks(
 			try {
 				const own = item.json.taskId === callback.taskId ? callback : undefined;
 				const task = await finalTask(client, item, settings, nonce, own);
-				return { ...(await completeTask(fx, client, task, item.index, settings)), pairedItem };
+				const done = await completeTask(fx, client, task, item.index, settings);
+				// What was uploaded for the task is known only from the parked item.
+				return { ...withInputs(done, (item.json.inputs as UploadedInput[] | undefined) ?? []), pairedItem };
 			} catch (error) {
 				return { json: errorItem(error as Error), pairedItem };
 			}

@@ -19,7 +19,7 @@ function details(field: FieldDefinition, use: ModelField): string[] {
 			if (use.list && use.count) return [`at most ${use.count.max}`];
 			return use.maxLength ? [`at most ${use.maxLength} characters`] : [];
 		case 'url':
-			return [urlCount(field, use), ...(use.maxBytes ? [`at most ${megabytes(use.maxBytes)} each`] : [])];
+			return [urlCount(field, use), ...(use.maxBytes ? [`at most ${megabytes(use.maxBytes)}${use.list ? ' each' : ''}`] : [])];
 		case 'shots': {
 			const count = use.count ? `${use.count.min} to ${use.count.max} shots` : '';
 			const lengths = `each ${use.min} to ${use.max} s`;

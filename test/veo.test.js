@@ -71,6 +71,20 @@ test('Create with Wait for Completion and Download Video gets the Veo video, que
 	expect(sim.stats.requests['kie.query']).toBe(queries(item.json.taskId));
 });
 
+test('1080p Video: once the video is done, the node asks for the 1080p copy until it is rendered, and outputs and downloads it', async () => {
+	const result = await runSora(sim, { parameters: { ...VEO, fullResolution: true, waitForCompletion: true, downloadVideo: true, ...FAST } });
+	expect(result.error).toBeUndefined();
+	const [item] = result.items;
+	const { taskId } = item.json;
+	expect(item.json.videoUrl).toBe(`${sim.url}/files/${taskId}.mp4?resolution=1080p`);
+	expect(item.json.videoUrls).toEqual([item.json.videoUrl, `${sim.url}/files/${taskId}.mp4`]);
+	expect(item.binary.data.mimeType).toBe('video/mp4');
+	// The first ask is answered "processing", as kie.ai does while it renders.
+	expect(sim.stats.requests['kie.veo1080p']).toBe(2);
+	expect(sim.getTask(taskId).body).not.toHaveProperty('fullResolution');
+	expect(sim.getTask(taskId).body).not.toHaveProperty('get-1080p-video');
+});
+
 test('Query with {{ $json.taskId }} of a Veo task this process never saw: Market says "not found", the Veo record answers', async () => {
 	const taskId = await directVeoTask();
 	sim.finishTask(taskId);
@@ -114,7 +128,7 @@ test('an ID neither API knows is "Task not found", after one look in each', asyn
 test('Wait Mode "Callback": the Veo callback resumes the execution with the video', async () => {
 	sim.configure({ hmacKey: HMAC });
 	const result = await runSora(sim, {
-		parameters: { ...VEO, waitForCompletion: true, waitMode: 'callback', downloadVideo: true, waitOptions: { timeout: 60 } },
+		parameters: { ...VEO, fullResolution: true, waitForCompletion: true, waitMode: 'callback', downloadVideo: true, waitOptions: { timeout: 60 } },
 		credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } },
 		urls: { webhookWaitingBaseUrl: waiting.baseUrl },
 	});
@@ -127,7 +141,7 @@ test('Wait Mode "Callback": the Veo callback resumes the execution with the vide
 	const [delivery] = sim.callbacks;
 	expect(delivery.body).toMatchObject({ code: 200, data: { info: { resultUrls: [expect.any(String)] } } });
 	expect(delivery.headers['x-webhook-signature']).toEqual(expect.any(String));
-	expect(out[0].json).toMatchObject({ provider: 'kie', status: 'succeeded', model: 'veo3_fast', videoUrl: expect.stringContaining(out[0].json.taskId) });
+	expect(out[0].json).toMatchObject({ provider: 'kie', status: 'succeeded', model: 'veo3_fast', videoUrl: `${sim.url}/files/${out[0].json.taskId}.mp4?resolution=1080p` });
 	expect(out[0].binary.data.mimeType).toBe('video/mp4');
 });
 

@@ -29,13 +29,15 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
 	const client = await ProviderClient.open(this, adapter);
 	const uploadPath = newUploadPath(this);
-	const prepare = async (itemIndex: number) => ({
-		request: readCreateRequest(this, itemIndex, adapter.id),
-		uploads: await prepareBinaryInputs(this, itemIndex, adapter.id, uploadPath),
-		wait: this.getNodeParameter('waitForCompletion', itemIndex, false)
-			? readWaitSettings(this, itemIndex)
-			: undefined,
-	});
+	const prepare = async (itemIndex: number) => {
+		const request = readCreateRequest(this, itemIndex, adapter.id);
+		const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) ? readWaitSettings(this, itemIndex) : undefined;
+		return {
+			request,
+			uploads: await prepareBinaryInputs(this, itemIndex, adapter.id, uploadPath),
+			wait: wait && { ...wait, fullResolution: request.fullResolution },
+		};
+	};
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
 	if (callbackMode) return await startCallbackWait(this, adapter, client, prepare);

@@ -13,10 +13,11 @@ type Host = IExecuteFunctions | IWebhookFunctions;
 export async function completeTask(
 	fx: Host,
 	client: ProviderClient,
-	task: NormalizedTask,
+	ended: NormalizedTask,
 	itemIndex: number,
-	settings: Pick<FinishSettings, 'onTaskFailure' | 'downloadVideo' | 'binaryPropertyName'>,
+	settings: Pick<FinishSettings, 'onTaskFailure' | 'downloadVideo' | 'binaryPropertyName' | 'fullResolution'>,
 ): Promise<INodeExecutionData> {
+	let task = ended;
 	if (task.status === 'failed') {
 		if (settings.onTaskFailure === 'output') return { json: task };
 		throw providerError(fx.getNode(), {
@@ -29,6 +30,7 @@ export async function completeTask(
 			task,
 		});
 	}
+	if (settings.fullResolution) task = await client.fullResolution(task, itemIndex);
 	if (!settings.downloadVideo) return { json: task };
 	const binary = await downloadVideo(fx, task, itemIndex);
 	return { json: task, binary: { [settings.binaryPropertyName]: binary } };

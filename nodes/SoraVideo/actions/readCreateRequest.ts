@@ -41,7 +41,7 @@ function readModelInput(reader: ItemReader, model: ModelSpec, input: IDataObject
 		if (!field) throw new Error(`The catalogue entry "${model.id}" uses the unknown field "${name}"`);
 		const value = readFieldValue(reader, field, use);
 		values[name] = value;
-		if (value !== undefined) input[use.key] = value;
+		if (value !== undefined && !use.nodeOption) input[use.key] = value;
 	}
 	Object.assign(input, model.fixedInput ?? {});
 	return values;
@@ -101,6 +101,7 @@ export function readCreateRequest(fx: IExecuteFunctions, itemIndex: number, prov
 	const reader: ItemReader = { fx, itemIndex, provider, model: findModel(choice) };
 	const input: IDataObject = {};
 	let model: string;
+	let fullResolution = false;
 
 	if (choice === CUSTOM_MODEL) {
 		model = readCustomModel(reader, input);
@@ -113,6 +114,7 @@ export function readCreateRequest(fx: IExecuteFunctions, itemIndex: number, prov
 		for (const rule of reader.model.rules ?? []) checkRule(reader, reader.model, rule, values);
 		checkShotTotals(reader, reader.model, input);
 		model = reader.model.model;
+		fullResolution = Object.entries(reader.model.fields).some(([name, use]) => use.nodeOption === 'fullResolution' && values[name] === true);
 	}
 	readProviderInput(reader, input);
 	Object.assign(input, readAdditionalInput(reader));
@@ -122,5 +124,6 @@ export function readCreateRequest(fx: IExecuteFunctions, itemIndex: number, prov
 		model,
 		input,
 		...(callBackUrl ? { callBackUrl: httpUrl(reader, 'Callback URL', callBackUrl) } : {}),
+		...(fullResolution ? { fullResolution } : {}),
 	};
 }

@@ -12,6 +12,8 @@ export interface FinishSettings extends WaitSettings {
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	onTaskFailure: 'error' | 'output';
+	/** Fetch the provider's higher-resolution copy once the task is done (set from the create request). */
+	fullResolution?: boolean;
 }
 
 const MAX_TIMEOUT_S = 86_400;

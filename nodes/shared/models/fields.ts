@@ -140,6 +140,12 @@ export const FIELDS = {
 		hint: "Whether to remove the provider's watermark from the video",
 		type: 'boolean',
 	},
+	fullResolution: {
+		param: 'fullResolution',
+		label: '1080p Video',
+		hint: 'Whether to fetch the 1080p version once the video is done (the provider renders it 1 to 3 minutes later). Applies with Wait for Completion; the output and the download are then the 1080p video.',
+		type: 'boolean',
+	},
 	elements: {
 		param: 'elements',
 		label: 'Elements (JSON)',

@@ -21,6 +21,8 @@ import type { ProviderId } from '../providers/types';
  *   - json: a JSON object or array, sent as parsed; `jsonKind` says which.
  *   - shots: a list of {text, duration} scenes (a fixedCollection), `shotKeys` names the keys sent.
  * - `fixedInput` is sent as is (e.g. Kling 3.0's `multi_shots`), so one model ID can have presets.
+ * - `nodeOption` marks a field that is not sent but tells the node what to do once the task is
+ *   done: 'fullResolution' fetches the provider's higher-resolution copy (kie.ai's Veo 1080p).
  */
 
 export type FieldType = 'text' | 'number' | 'boolean' | 'choice' | 'url' | 'json' | 'shots';
@@ -77,6 +79,8 @@ export interface ModelField {
 	check?: 'timeSlice';
 	/** A model-specific note added to the hint. */
 	note?: string;
+	/** Not sent: an instruction to the node for when the task is done (see the contract above). */
+	nodeOption?: 'fullResolution';
 	/** Only these providers take the field (Sora2API's flat body has no duration, for one). */
 	providers?: ProviderId[];
 }

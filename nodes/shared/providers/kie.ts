@@ -2,6 +2,7 @@ import { marketAdapter } from './marketAdapter';
 import type { NormalizedTask, ProviderAdapter } from './types';
 import { buildVeoCreate, buildVeoQuery, familyOf, isVeoModel, rememberFamily, type TaskFamily } from './veoApi';
 import { isVeoCallback, isVeoRecord, parseVeoCallback, parseVeoTask } from './veoTask';
+import { asString, isObject } from './values';
 
 const market = marketAdapter({
 	id: 'kie',
@@ -31,6 +32,11 @@ export const kieAdapter: ProviderAdapter = {
 	buildQuery: (taskId) => (familyOf(taskId) === 'veo' ? buildVeoQuery(taskId) : market.buildQuery(taskId)),
 	fallbackQuery: (taskId) => (familyOf(taskId) === undefined ? buildVeoQuery(taskId) : undefined),
 	parseTask: (data) => (isVeoRecord(data) ? remembered(parseVeoTask(data), 'veo') : remembered(market.parseTask(data), 'market')),
+	fullResolution: {
+		call: (taskId) =>
+			familyOf(taskId) === 'veo' ? { method: 'GET', path: '/api/v1/veo/get-1080p-video', qs: { taskId, index: 0 } } : undefined,
+		readUrl: (data) => (isObject(data) ? (asString(data.resultUrl) ?? undefined) : undefined),
+	},
 	matchesCallback: (body) => market.matchesCallback(body) || isVeoCallback(body),
 	// Not remembered: a callback's body is not proof of anything until the provider confirms it.
 	parseCallback: (body) => market.parseCallback(body) ?? parseVeoCallback(body),

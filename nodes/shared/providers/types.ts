@@ -30,6 +30,8 @@ export interface CreateTaskRequest {
 	model: string;
 	input: IDataObject;
 	callBackUrl?: string;
+	/** Not sent: once done, fetch the provider's higher-resolution copy (kie.ai's Veo 1080p). */
+	fullResolution?: boolean;
 }
 
 /** A request relative to the credential's base URL. */
@@ -66,6 +68,14 @@ export interface ProviderAdapter {
 	fallbackQuery?(taskId: string): ProviderCall | undefined;
 	readTaskId(createData: unknown, request?: CreateTaskRequest): string | undefined;
 	parseTask(data: IDataObject): NormalizedTask;
+	/**
+	 * A higher-resolution copy of a finished video that the provider renders on request (kie.ai's
+	 * Veo 1080p): the call for a task, or undefined when the task has none, and the link in a ready answer.
+	 */
+	fullResolution?: {
+		call(taskId: string): ProviderCall | undefined;
+		readUrl(data: unknown): string | undefined;
+	};
 	/** Whether an error envelope means "this task ID is unknown". */
 	isTaskNotFound(code: number, message: string): boolean;
 	/** Whether a callback body looks like this provider's; used by the trigger's auto mode. */

@@ -14,6 +14,8 @@ const QUERY_TIMEOUT_MS = 30_000;
 /** A 429 on create is retried until this long has passed since the first attempt. */
 const CREATE_RATE_LIMIT_BUDGET_MS = 10 * 60_000;
 const NEVER_OPENED_RETRIES = 3;
+/** kie.ai renders Veo's 1080p copy in 1 to 3 minutes; more than twice that is a failure. */
+const FULL_RESOLUTION_BUDGET_MS = 8 * 60_000;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 2_000;
 /** Slack for network jitter: the provider counts arrivals, not our send times. */
 const WINDOW_PADDING = 1.1;
@@ -173,6 +175,37 @@ export class ProviderClient {
 			if (!task.taskId) task.taskId = taskId;
 			return { task: this.redact(task) };
 		}
+	}
+
+	/**
+	 * A finished task with the provider's higher-resolution copy as its video (kie.ai's Veo 1080p,
+	 * rendered 1 to 3 minutes after the video). Asked again with backoff while it is being rendered.
+	 */
+	async fullResolution(task: NormalizedTask, itemIndex: number): Promise<NormalizedTask> {
+		const call = this.adapter.fullResolution?.call(task.taskId);
+		if (!call || task.status !== 'succeeded') return task;
+		const started = Date.now();
+		let last = '';
+		for (let attempt = 0; Date.now() - started < FULL_RESOLUTION_BUDGET_MS; attempt++) {
+			if (attempt > 0) await pause(Math.min(15_000, backoffMs(attempt)), this.signal);
+			await this.queryPacer.acquire(this.signal);
+			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, QUERY_TIMEOUT_MS);
+			if (exchange.kind === 'cancelled') throw new CancelledError();
+			const url = exchange.kind === 'envelope' && exchange.code === 200 ? this.adapter.fullResolution?.readUrl(exchange.data) : undefined;
+			if (url) {
+				this.queryPacer.succeeded();
+				return this.redact({ ...task, videoUrl: url, videoUrls: [url, ...task.videoUrls.filter((other) => other !== url)] });
+			}
+			last = exchange.kind === 'envelope' ? this.redact(exchange.message) : exchange.kind === 'network' ? exchange.detail : exchange.kind;
+		}
+		throw providerError(this.node, {
+			code: 'TIMEOUT',
+			message: `The 1080p version of task ${task.taskId} was not ready after ${Math.round(FULL_RESOLUTION_BUDGET_MS / 60_000)} minutes`,
+			description: `The video itself is done (${task.videoUrl}). ${this.adapter.displayName} last said: "${last}". Run the node again later, or turn "1080p Video" off.`,
+			itemIndex,
+			taskId: task.taskId,
+			task,
+		});
 	}
 
 	/** A query for the `query` operation: a few quick retries of transient trouble, then an error. */

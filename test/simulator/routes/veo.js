@@ -56,7 +56,7 @@ function hd(ex, ctx) {
 	// The first ask after completion gets kie.ai's "processing" answer, as a real 1080p render would.
 	task.hdAsked = (task.hdAsked ?? 0) + 1;
 	if (task.hdAsked === 1) return ex.error(400, '1080P is processing. It should be ready in 1-2 minutes. Please check back shortly.');
-	ex.ok({ resultUrl: data.response.resultUrls[0] });
+	ex.ok({ resultUrl: `${data.response.resultUrls[0]}?resolution=1080p` });
 }
 
 module.exports = [

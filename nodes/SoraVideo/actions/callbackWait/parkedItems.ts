@@ -13,6 +13,7 @@ export interface ParkedSettings {
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	onTaskFailure: 'error' | 'output';
+	fullResolution?: boolean;
 }
 
 export interface ParkedState extends IDataObject {

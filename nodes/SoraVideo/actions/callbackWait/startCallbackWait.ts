@@ -78,6 +78,7 @@ function parkedItem(
 			downloadVideo: wait.downloadVideo,
 			binaryPropertyName: wait.binaryPropertyName,
 			onTaskFailure: wait.onTaskFailure,
+			fullResolution: wait.fullResolution === true,
 		} as unknown as ParkedState['settings'],
 	};
 	return { ...json, error: timeoutError(adapter, taskId, wait), [STATE_KEY]: state };

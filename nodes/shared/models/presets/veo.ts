@@ -29,7 +29,12 @@ function veo(model: 'veo3' | 'veo3_fast', mode: Mode, name: string, description:
 		name,
 		description,
 		providers: ['kie'],
-		fields: { prompt: prompt(5000), ...(imageUrl ? { imageUrl } : {}), aspectRatio },
+		fields: {
+			prompt: prompt(5000),
+			...(imageUrl ? { imageUrl } : {}),
+			aspectRatio,
+			fullResolution: { key: 'get-1080p-video', default: false, nodeOption: 'fullResolution' },
+		},
 		fixedInput: { generationType: mode },
 		docs: DOCS,
 	};

@@ -47,7 +47,7 @@ const SEEDANCE = (resolutions) => ({
 });
 
 const HAILUO = {
-	prompt: str({ maxLength: 1500 }),
+	prompt: str({ maxLength: 5000 }),
 	image_url: str({ required: true }),
 	duration: str({ enum: ['6', '10'] }),
 	resolution: str({ enum: ['768P', '1080P'] }),

@@ -2,7 +2,8 @@ import type { ModelSpec } from '../types';
 import { CHECKED, market, prompt, singleImage } from './common';
 import { choices } from './options';
 
-const NOTE = 'Fields per the 2026-08 field audit of this page (../shared/video-models.md); the page itself was not reachable from here on the checked date';
+const NOTE =
+	'The Standard page\'s example (prompt, image_url, duration "6" as a string, resolution "768P") was checked; the 10 s / 1080P rule is from the 2026-08 audit.';
 
 function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
 	const id = `hailuo/2-3-image-to-video-${tier}`;
@@ -11,7 +12,8 @@ function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
 		name,
 		description: 'A 6 or 10 s video that starts from one image',
 		fields: {
-			prompt: prompt(1500, false),
+			// The 1500-character limit of Hailuo 02 is not stated for 2.3; one client gives 5000.
+			prompt: prompt(5000, false),
 			imageUrl: singleImage('image_url', true),
 			duration: { key: 'duration', default: '6', options: choices(['6', '10'], ' s') },
 			resolution: { key: 'resolution', default: '768P', options: choices(['768P', '1080P']), note: '1080P only for 6 s' },

@@ -14,7 +14,11 @@ export const WAN_MODELS = [
 		name: 'Wan 2.6: Text to Video',
 		description: 'A 5–15 s video from a text prompt, 720p or 1080p',
 		fields: { prompt: prompt(5000), duration: wan26Duration, resolution, multiShots },
-		docs: { url: 'https://docs.kie.ai/market/wan/2-6-text-to-video', checked: CHECKED, note: AUDIT },
+		docs: {
+			url: 'https://docs.kie.ai/market/wan/2-6-text-to-video',
+			checked: CHECKED,
+			note: 'The page\'s example (prompt, duration "5" as a string, resolution "1080p", nsfw_checker) was checked; multi_shots is from the 2026-08 audit.',
+		},
 	}),
 	market({
 		id: 'wan/2-6-image-to-video',

@@ -48,7 +48,8 @@ test('the entry appears in the Model list and its fields show, with hints, only 
 	const modelList = properties.find((p) => p.name === 'model' && p.default === 'kling-3.0/video');
 	expect(modelList.options.map((o) => o.value)).toContain(ENTRY.id);
 	const mine = properties.filter((p) => p.displayOptions?.show?.model?.includes(ENTRY.id));
-	expect(mine.map((p) => p.name).sort()).toEqual(['duration', 'imageUrl', 'negativePrompt', 'prompt', 'resolution']);
+	// The image field also gets its Source (URL or binary property), generated from its media kind.
+	expect(mine.map((p) => p.name).sort()).toEqual(['duration', 'imageUrl', 'imageUrlBinaryProperty', 'imageUrlSource', 'negativePrompt', 'prompt', 'resolution']);
 	const duration = mine.find((p) => p.name === 'duration');
 	expect(duration.options.map((o) => o.value)).toEqual([5, 8]);
 	expect(duration.displayOptions.show.model).toEqual([ENTRY.id]);

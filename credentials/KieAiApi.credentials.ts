@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { processesSharingKey } from './processesSharingKey';
 import { rejectedKeyRules } from './rejectedKeyRules';
 
 export class KieAiApi implements ICredentialType {
@@ -50,6 +51,7 @@ export class KieAiApi implements ICredentialType {
 			description:
 				"Optional. The webhook HMAC key from kie.ai's settings; when set, the Sora Video Trigger accepts only callbacks signed with it.",
 		},
+		processesSharingKey,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { processesSharingKey } from './processesSharingKey';
 import { rejectedKeyRules } from './rejectedKeyRules';
 
 export class RevidApi implements ICredentialType {
@@ -33,6 +34,7 @@ export class RevidApi implements ICredentialType {
 			default: 'https://api.revidapi.com',
 			description: 'Change only to use a proxy or a test server',
 		},
+		processesSharingKey,
 	];
 
 	authenticate: IAuthenticateGeneric = {

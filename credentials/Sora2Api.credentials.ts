@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { processesSharingKey } from './processesSharingKey';
 import { rejectedKeyRules } from './rejectedKeyRules';
 
 export class Sora2Api implements ICredentialType {
@@ -35,6 +36,7 @@ export class Sora2Api implements ICredentialType {
 			hint: 'Some accounts use https://api.sora2api.ai/api/v1/sora2api instead',
 			description: 'The address the generate and record-info endpoints live under',
 		},
+		processesSharingKey,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -42,10 +42,11 @@ export class ProviderClient {
 		private readonly baseUrl: string,
 		private readonly secrets: string[],
 		pacerKey: string,
+		processes: number,
 	) {
 		const { queriesPerSecond, createsPer10s } = adapter.rateLimits;
-		this.queryPacer = pacerFor(`${pacerKey}:query`, queriesPerSecond, 1000 * WINDOW_PADDING);
-		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 * WINDOW_PADDING);
+		this.queryPacer = pacerFor(`${pacerKey}:query`, queriesPerSecond, 1000 * WINDOW_PADDING, processes);
+		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 * WINDOW_PADDING, processes);
 	}
 
 	/** `extraSecrets`: more values to mask in what the provider sends back, e.g. a callback URL's token. */
@@ -60,7 +61,8 @@ export class ProviderClient {
 		const secrets = [credentials.apiKey, credentials.webhookHmacSecret, ...extraSecrets]
 			.filter((value): value is string => typeof value === 'string' && value.length >= 4);
 		const credentialId = host.getNode().credentials?.[adapter.credentialType]?.id ?? baseUrl;
-		return new ProviderClient(host, adapter, baseUrl, secrets, `${adapter.id}:${credentialId}`);
+		const processes = Number(credentials.processesSharingKey ?? 1) || 1;
+		return new ProviderClient(host, adapter, baseUrl, secrets, `${adapter.id}:${credentialId}`, processes);
 	}
 
 	get node(): INode {

@@ -4,23 +4,48 @@ import { pause } from './pause';
  * Keeps the requests that share one API key under the provider's rate limit, across all
  * items and all executions in this n8n process.
  *
- * A sliding window of grant times: at most `limit` grants inside any `windowMs`. The window is
- * padded because the provider measures arrival times, which network jitter spreads apart.
- * A 429 halves the allowance and blocks everyone for the Retry-After period; successes
- * earn the allowance back step by step.
+ * A sliding window of grant times: at most `allowance` grants inside any `windowMs`. The window
+ * is padded because the provider measures arrival times, which network jitter spreads apart.
+ *
+ * The limit is per account, and in n8n's queue mode several processes (workers, webhook
+ * processes) use one key, each with its own pacer: n8n gives nodes no store they share. So the
+ * pacers learn their share from the provider's 429s. A 429 means the account's window is full:
+ * the allowance halves, but not below what the provider let through from this process during
+ * the last window (its share while the others keep sending), and everyone here waits the
+ * Retry-After period. Each window that passes without a 429 adds a tenth of the limit back, so
+ * a process that the others leave room for takes it up again. Alone, a pacer never sees a 429
+ * and stays at the full limit.
+ *
+ * When the credential says how many processes share the key, each keeps to that share of the
+ * limit from the start: no burst of 429s while the shares are found, none from probing after.
  */
 export class Pacer {
 	private readonly grants: number[] = [];
+	/** When requests the provider accepted were sent, for the last window. */
+	private readonly accepted: number[] = [];
 	private allowance: number;
+	private ceiling: number;
 	private blockedUntil = 0;
-	private successStreak = 0;
+	private lastLimitedAt = -Infinity;
+	private lastRaisedAt = 0;
 	private queue: Promise<void> = Promise.resolve();
 
 	constructor(
 		private readonly limit: number,
 		private readonly windowMs: number,
+		processes = 1,
 	) {
+		this.ceiling = limit;
 		this.allowance = limit;
+		this.shareWith(processes);
+	}
+
+	/** Keeps to 1/`processes` of the limit (at least one request per window). */
+	shareWith(processes: number): void {
+		const ceiling = Math.max(1, Math.floor(this.limit / Math.max(1, Math.floor(processes) || 1)));
+		if (ceiling === this.ceiling) return;
+		this.ceiling = ceiling;
+		this.allowance = Math.min(ceiling, this.allowance === this.limit ? ceiling : this.allowance);
 	}
 
 	/** Resolves when the caller may send one request. Grants are handed out in arrival order. */
@@ -32,27 +57,49 @@ export class Pacer {
 	}
 
 	rateLimited(retryAfterMs: number): void {
-		this.allowance = Math.max(1, Math.floor(this.allowance / 2));
-		this.successStreak = 0;
-		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + retryAfterMs);
+		const now = Date.now();
+		this.forget(now);
+		this.allowance = Math.min(this.ceiling, Math.max(1, this.accepted.length, this.allowance / 2));
+		this.lastLimitedAt = now;
+		this.lastRaisedAt = now;
+		this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterMs);
 	}
 
 	succeeded(): void {
-		if (this.allowance >= this.limit) return;
-		this.successStreak++;
-		if (this.successStreak >= this.allowance * 2) {
-			this.allowance = Math.min(this.limit, this.allowance + 1);
-			this.successStreak = 0;
-		}
+		const now = Date.now();
+		this.forget(now);
+		this.accepted.push(now);
+		// Answers still arriving from the window that was refused count towards this process's share.
+		if (now - this.lastLimitedAt < this.windowMs) this.allowance = Math.max(this.allowance, Math.min(this.ceiling, this.accepted.length));
+	}
+
+	/** The current number of grants per window, for tests and the benchmark. */
+	get share(): number {
+		return this.allowance;
+	}
+
+	private forget(now: number): void {
+		while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
+		while (this.accepted.length > 0 && this.accepted[0] <= now - this.windowMs) this.accepted.shift();
+	}
+
+	private raise(now: number): void {
+		if (this.allowance >= this.ceiling || now - this.lastLimitedAt < this.windowMs) return;
+		const windows = Math.floor((now - this.lastRaisedAt) / this.windowMs);
+		if (windows < 1) return;
+		this.allowance = Math.min(this.ceiling, this.allowance + windows * Math.max(1, this.limit / 10));
+		this.lastRaisedAt += windows * this.windowMs;
 	}
 
 	private async waitForSlot(signal?: AbortSignal): Promise<void> {
 		for (;;) {
 			const now = Date.now();
-			while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
+			this.forget(now);
+			this.raise(now);
+			const allowed = Math.max(1, Math.floor(this.allowance));
 			let readyAt = this.blockedUntil;
-			if (this.grants.length >= this.allowance) {
-				readyAt = Math.max(readyAt, this.grants[this.grants.length - this.allowance] + this.windowMs);
+			if (this.grants.length >= allowed) {
+				readyAt = Math.max(readyAt, this.grants[this.grants.length - allowed] + this.windowMs);
 			}
 			if (readyAt <= now) {
 				this.grants.push(now);
@@ -65,12 +112,15 @@ export class Pacer {
 
 const pacers = new Map<string, Pacer>();
 
-/** One pacer per credential and kind of request, shared by every execution in this process. */
-export function pacerFor(key: string, limit: number, windowMs: number): Pacer {
+/**
+ * One pacer per credential and kind of request, shared by every execution in this process.
+ * `processes`: how many n8n processes share the key (the credential's setting, which may change).
+ */
+export function pacerFor(key: string, limit: number, windowMs: number, processes = 1): Pacer {
 	let pacer = pacers.get(key);
 	if (!pacer) {
-		pacer = new Pacer(limit, windowMs);
+		pacer = new Pacer(limit, windowMs, processes);
 		pacers.set(key, pacer);
-	}
+	} else pacer.shareWith(processes);
 	return pacer;
 }

@@ -1,0 +1,87 @@
+'use strict';
+
+// The pacer's share of one account's limit when several n8n processes (here: several pacers, as
+// each queue-mode process has its own) use one key, against an account limiter that answers 429.
+
+const path = require('node:path');
+
+const { Pacer } = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'transport', 'pacer.js'));
+
+/** The provider's side: at most `limit` requests admitted in any `windowMs`, the rest refused. */
+function accountLimiter(limit, windowMs) {
+	const admitted = [];
+	return {
+		refused: 0,
+		admit() {
+			const now = Date.now();
+			while (admitted.length && admitted[0] <= now - windowMs) admitted.shift();
+			if (admitted.length >= limit) {
+				this.refused++;
+				return false;
+			}
+			admitted.push(now);
+			return true;
+		},
+	};
+}
+
+/** One process's requests: each goes through its pacer, and a 429 is retried after Retry-After. */
+async function send(pacer, account, count, retryAfterMs) {
+	for (let i = 0; i < count; i++) {
+		for (;;) {
+			await pacer.acquire();
+			if (account.admit()) {
+				pacer.succeeded();
+				break;
+			}
+			pacer.rateLimited(retryAfterMs);
+		}
+	}
+}
+
+test('a credential shared by 3 processes: each pacer grants a third of the limit per window', async () => {
+	const pacer = new Pacer(20, 60_000, 3);
+	expect(pacer.share).toBe(6);
+	for (let i = 0; i < 6; i++) await pacer.acquire();
+	const controller = new AbortController();
+	const seventh = pacer.acquire(controller.signal).then(() => 'granted', () => 'cancelled');
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	controller.abort();
+	expect(await seventh).toBe('cancelled');
+});
+
+test('changing the setting takes effect on the existing pacer', () => {
+	const pacer = new Pacer(10, 1000, 1);
+	expect(pacer.share).toBe(10);
+	pacer.shareWith(2);
+	expect(pacer.share).toBe(5);
+	pacer.shareWith(100);
+	expect(pacer.share).toBe(1);
+});
+
+test('three pacers on one account learn their shares from 429s: everything goes through, few refusals', async () => {
+	const account = accountLimiter(10, 400);
+	const pacers = [0, 1, 2].map(() => new Pacer(10, 440));
+	await Promise.all(pacers.map((pacer) => send(pacer, account, 20, 100)));
+	// Each process alone would send 10 per window: 30 for the account's 10. The shares settle near a
+	// third each after the first refusals (measured: 9 refusals, shares 8 + 5.5 + 6).
+	expect(account.refused).toBeLessThanOrEqual(20);
+	const total = pacers.reduce((sum, pacer) => sum + pacer.share, 0);
+	expect(total).toBeLessThanOrEqual(25);
+}, 20_000);
+
+test('told that 3 processes share the key, the same load gets (almost) no 429 at all', async () => {
+	const account = accountLimiter(10, 400);
+	const pacers = [0, 1, 2].map(() => new Pacer(10, 440, 3));
+	await Promise.all(pacers.map((pacer) => send(pacer, account, 12, 100)));
+	expect(account.refused).toBeLessThanOrEqual(2);
+}, 20_000);
+
+test('alone, a pacer never drops below the full limit without a 429', async () => {
+	const pacer = new Pacer(20, 10_000);
+	for (let i = 0; i < 20; i++) {
+		await pacer.acquire();
+		pacer.succeeded();
+	}
+	expect(pacer.share).toBe(20);
+});

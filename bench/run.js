@@ -81,6 +81,12 @@ function targets(results) {
 		list.push({ scenario: 2, name: 'highest queries in any 1 s (sent and seen)', value: qps, limit: 10, met: qps <= 10 });
 		const cps = Math.max(c.simMaxCreatesPer10s, c.sentMaxCreatesPer10s);
 		list.push({ scenario: 2, name: 'highest creates in any 10 s (sent and seen)', value: cps, limit: 20, met: cps <= 20 });
+		const q = m.queue;
+		if (q && !q.error) {
+			list.push({ scenario: 2, name: `queue mode, ${q.workers} workers: items failed`, value: q.failed, limit: 0, met: q.failed === 0 });
+			list.push({ scenario: 2, name: 'queue mode: creates the provider saw per item', value: q.createsPerItem, limit: 1, met: q.createsPerItem === 1 && q.tasksCreated === q.items });
+			list.push({ scenario: 2, name: 'queue mode: wall time / what the limits force', value: q.wallOverIdeal, limit: 1.3, met: q.wallOverIdeal <= 1.3 });
+		}
 	}
 	const mem = results.memory;
 	if (mem && !mem.error) {
@@ -120,7 +126,8 @@ function missingFigures(results, only) {
 			'ratios.callbackMeanDelayOverFixed30', 'ratios.callbackQueriesOverFixed3',
 			...['adaptive', 'fixed30', 'fixed10', 'fixed3', 'callback'].flatMap((m) => [`byMode.${m}.all.meanDelayS`, `byMode.${m}.all.maxDelayS`, `byMode.${m}.all.meanQueries`])],
 		manyItems: ['concurrent.wallS', 'concurrent.simMaxQueriesPerS', 'concurrent.simMaxCreatesPer10s', 'concurrent.responses429',
-			'concurrent.failed', 'serial.wallS', 'perItemRatio'],
+			'concurrent.failed', 'serial.wallS', 'perItemRatio',
+			...(process.env.N8N_BENCH_SKIP_QUEUE === '1' ? [] : ['queue.wallS', 'queue.responses429', 'queue.share429', 'queue.failed', 'queue.createsPerItem'])],
 		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB',
 			'upload.streamed.growthMiB', 'upload.buffered.growthMiB'],
 		trigger: ['callbacksPerSecondTrigger', 'callbacksPerSecondWebhook', 'ratio', 'medianPairRatio', 'completedRatio', 'cpuRatio'],
@@ -149,6 +156,20 @@ function memoryTable(what, rows) {
 		{ key: 'seconds', title: 'seconds', digits: 1 },
 		{ key: 'throughputMiBs', title: 'MiB/s', digits: 0 },
 	]);
+}
+
+/** Scenario 2's queue-mode row, in the single-process rows' columns. */
+function queueRows(q) {
+	if (!q || q.error) return [];
+	return [{
+		run: `queue mode: ${q.workers} workers, ${q.executions} × ${q.items / q.executions} items at once (key shared by ${q.processesSharingKey})`,
+		wall: q.wallS,
+		perItem: q.wallS / q.items,
+		qps: `${q.sentMaxQueriesPerS} / ${q.simMaxQueriesPerS}`,
+		cps: `${q.sentMaxCreatesPer10s} / ${q.simMaxCreatesPer10s}`,
+		r429: q.responses429,
+		failed: q.failed,
+	}];
 }
 
 function report(results, quick) {
@@ -181,6 +202,7 @@ function report(results, quick) {
 		out.push(table([
 			{ run: `${c.items} items, one execution`, wall: c.wallS, perItem: m.perItemConcurrentS, qps: `${c.sentMaxQueriesPerS} / ${c.simMaxQueriesPerS}`, cps: `${c.sentMaxCreatesPer10s} / ${c.simMaxCreatesPer10s}`, r429: c.responses429, failed: c.failed },
 			{ run: `${m.serial.items} items, one execution each, serial`, wall: m.serial.wallS, perItem: m.perItemSerialS, qps: '-', cps: '-', r429: m.serial.responses429, failed: m.serial.failed },
+			...queueRows(m.queue),
 		], [
 			{ key: 'run', title: 'run', align: 'left' },
 			{ key: 'wall', title: 'wall s' },
@@ -191,6 +213,10 @@ function report(results, quick) {
 			{ key: 'failed', title: 'failed', digits: 0 },
 		]));
 		out.push(`   per-item ratio (concurrent / serial) ${fmt(m.perItemRatio, 4)}; ideal wall ${c.idealWallS} s (task + create limit), measured/ideal ${fmt(c.wallOverIdeal, 3)}`);
+		const q = m.queue;
+		if (q && !q.error) {
+			out.push(`   queue mode: ${q.items} items in ${q.executions} executions (per worker ${q.executionsPerWorker.join('/')}); ideal wall ${q.idealWallS} s, measured/ideal ${fmt(q.wallOverIdeal, 3)}; ${q.responses429} of ${q.requestsSent} requests answered 429 (${fmt(q.share429 * 100, 2)} %); ${q.tasksCreated} tasks, ${q.createsSeen} creates seen`);
+		} else if (q) out.push(`   queue mode: FAILED TO RUN: ${q.error}`);
 	}
 	const mem = results.memory;
 	if (mem && !mem.error) {

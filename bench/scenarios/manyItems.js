@@ -5,15 +5,20 @@
  * Create with Wait for Completion (default adaptive polling), against the simulator behind a
  * limiter that enforces kie.ai's limits (10 queries/s, 20 creates/10 s) with 429s.
  * Then the same work serially (one execution per item, one after another) on 5 items.
+ * Then the queue-mode row (bench/lib/queueManyItems.js): real n8n with three workers, several
+ * executions of 30 items at once, behind the same limiter (N8N_BENCH_SKIP_QUEUE=1 skips it).
  */
 
 const { createSimulator } = require('../../test/simulator');
 const { RateLimitProxy } = require('../lib/rateLimitProxy');
 const { runSoraNode, TEXT } = require('../lib/sora');
+const { runQueueRow } = require('../lib/queueManyItems');
+const procs = require('../../test/e2e/lib/procs');
 const { round } = require('../lib/util');
 
 const CREATES_PER_WINDOW = 20;
 const CREATE_WINDOW_S = 10;
+const QUEUE_EXECUTIONS = 3;
 
 function failedItems(result) {
 	if (!result.items) return null;
@@ -79,12 +84,27 @@ async function run({ quick, log }) {
 			failed: serialFailed,
 			responses429: proxy.refused + sim.stats.responses429,
 		};
+		let queue;
+		if (process.env.N8N_BENCH_SKIP_QUEUE !== '1') {
+			log(`  now queue mode: ${QUEUE_EXECUTIONS} executions of 30 items on three workers…`);
+			procs.installCleanup();
+			try {
+				queue = await runQueueRow({
+					sim, proxy, executions: QUEUE_EXECUTIONS, taskS, createsPerWindow: CREATES_PER_WINDOW, createWindowS: CREATE_WINDOW_S, log,
+					processesSharingKey: Number(process.env.N8N_BENCH_QUEUE_PROCESSES || 3),
+				});
+			} catch (error) {
+				queue = { error: error.message };
+				log(`  queue mode FAILED: ${error.stack}`);
+			}
+		}
 		const perItemConcurrentS = wallS / items;
 		const perItemSerialS = serialWallS / serialItems;
 		return {
 			config: { provider: 'kie', taskS: round(taskS, 2), timeScale: round(scale), limits: '10 queries/s, 20 creates/10 s, enforced with 429' },
 			concurrent,
 			serial,
+			queue,
 			perItemConcurrentS: round(perItemConcurrentS),
 			perItemSerialS: round(perItemSerialS),
 			perItemRatio: round(perItemConcurrentS / perItemSerialS, 4),

@@ -69,6 +69,22 @@ async function firings(ctx, taskIds, deliverTwice) {
 	return { tasks: taskIds.length, firedTwice: twice.length, duplicateAnswers: answers.filter((a) => /"duplicate":true/.test(a.body || '')).length };
 }
 
+/**
+ * A deliverTwice for firings() that sends every task's first delivery at once (alternating the two
+ * URLs), and 1 s later every second delivery to the other URL; it answers for all tasks on the first call.
+ */
+function deliverBurst(sim, urls, taskIds) {
+	let all;
+	return async () => {
+		if (all) return [];
+		const send = (offset) => Promise.all(taskIds.map((taskId, i) => sim.sendCallback(urls[(i + offset) % 2], { taskId })));
+		const first = await send(0);
+		await sleep(1000);
+		all = [...first, ...(await send(1))];
+		return all;
+	};
+}
+
 /** What the queue-mode checks saw, for the README (printed as `seen:` lines). */
 const seen = {};
 
@@ -93,6 +109,25 @@ function queueScenarios() {
 		});
 	}
 
+	add('callback wait: a callback sent 20 ms after the create, before the worker has saved the wait', async (ctx) => {
+		const { sim, n8n } = ctx;
+		await sim.reset();
+		await sim.configure({ hmacKey: W.HMAC_KEY });
+		const before = await n8n.lastExecutionId(W.ids.callbackWait);
+		await sim.nextTask({ durationMs: 20, queueMs: 0 });
+		const res = await n8n.webhook(W.webhookPaths.callbackWait, { items: [{ prompt: 'queue fast task: a spark', confirm: false, download: false }] });
+		assert.equal(res.status, 200);
+		const delivery = await waitFor('the simulator to deliver the callback', async () =>
+			(await sim.callbacks()).find((c) => /\/webhook-waiting\//.test(c.url)), { timeoutMs: 30_000, intervalMs: 200 });
+		await sleep(5000);
+		const [row] = (await n8n.executions(W.ids.callbackWait)).filter((r) => Number(r.id) > before);
+		assert.ok(row, 'the execution exists');
+		seen.fastCallback = { afterMs: 20, callbackAnswered: delivery.status, response: String(delivery.response || delivery.error || '').slice(0, 120), executionStatus: row.status };
+		console.log(`        seen: ${JSON.stringify(seen.fastCallback)}`);
+		assert.ok(['waiting', 'success'].includes(row.status), `execution ${row.id} is ${row.status}`);
+		if (delivery.status === 200) assert.equal(row.status, 'success', 'the callback was accepted but the execution did not resume');
+	});
+
 	add('trigger: each callback delivered twice (at once to webhook process and main; 1 s apart to different processes); 1 s apart never fires twice', async (ctx) => {
 		const { sim, cluster } = ctx;
 		await sim.reset();
@@ -109,7 +144,11 @@ function queueScenarios() {
 			await sleep(1000);
 			return [first, await sim.sendCallback(order[1], { taskId })];
 		});
-		seen.duplicates = { concurrent, apart };
+		// Ten tasks' first deliveries at once, spread over the two processes, and each redelivered 1 s
+		// later to the other: concurrent static-data writes of different tasks can overwrite each other.
+		const burstIds = await finishedTasks(sim, 10, 'dup burst');
+		const burst = await firings(ctx, burstIds, deliverBurst(sim, urls, burstIds));
+		seen.duplicates = { concurrent, apart, apartAfterABurst: burst };
 		console.log(`        seen: duplicate deliveries ${JSON.stringify(seen.duplicates)}`);
 		assert.equal(apart.firedTwice, 0, `deliveries 1 s apart fired twice for ${apart.firedTwice} of ${apart.tasks} tasks`);
 	}, 240);

@@ -19,7 +19,7 @@ const { ensureN8n, resolveVersion, DEFAULT_CACHE, REPO } = require('../install-n
 const { startSimulator } = require('../lib/simulator');
 const W = require('../workflows');
 const { QueueCluster } = require('./cluster');
-const { queueScenarios, queueWorkflows, QUEUE_ACTIVE_IDS } = require('./scenarios');
+const { queueScenarios, queueWorkflows, QUEUE_ACTIVE_IDS, UNUSED_IDS } = require('./scenarios');
 
 function parseArgs(argv) {
 	const out = {
@@ -101,7 +101,7 @@ async function main() {
 				log: (line) => console.log(`  ${line}`),
 				credentials: W.simulatorCredentials(sim),
 				workflows: [...W.allWorkflows(sim.url), ...queueWorkflows(sim.url)],
-				activate: [...W.activeWorkflowIds().filter((id) => !Object.values(W.ids.chain).includes(id)), ...QUEUE_ACTIVE_IDS],
+				activate: [...W.activeWorkflowIds().filter((id) => !UNUSED_IDS.has(id)), ...QUEUE_ACTIVE_IDS],
 			}),
 		);
 		console.log(`  main ${cluster.main.url}, webhook ${cluster.webhook.url}, workers ${cluster.workers.map((w) => w.url).join(', ')}; Postgres :${cluster.postgres.port}, Redis :${cluster.redis.port}`);

@@ -15,6 +15,9 @@ const { startPeak } = require('./memory');
 const DUP_TRIGGER_ID = 'e2eQueueDupTrig1';
 const DUP_WEBHOOK_ID = '5e2e0000-0000-4000-8000-00000000d001';
 const QUEUE_ACTIVE_IDS = [DUP_TRIGGER_ID];
+const SINGLE_PROCESS_ONLY = /^(reliability|examples\/|create → Query|kie\.ai with the default model|Veo )/;
+/** The single-process suite's workflows that this suite does not run. */
+const UNUSED_IDS = new Set([...Object.values(W.ids.chain), ...require('../scenarios/models').activeIds]);
 
 /** A trigger with nothing to confirm or download (kie.ai, no credential) → the recorder, tag "dup". */
 function queueWorkflows(simUrl) {
@@ -94,9 +97,9 @@ function queueScenarios() {
 
 	for (const scenario of singleProcessScenarios()) {
 		// The single-process reliability checks kill "n8n"; in queue mode a worker is killed instead (below).
-		// The examples and the Create → Query → Wait chain are checked by the single-process suite (no
-		// queue-mode difference), to keep this suite's time down.
-		if (/^(reliability|examples\/|create → Query)/.test(scenario.name)) continue;
+		// The examples, the Create → Query → Wait chain and the model checks are the single-process
+		// suite's (nothing in them differs in queue mode), to keep this suite's time down.
+		if (SINGLE_PROCESS_ONLY.test(scenario.name)) continue;
 		list.push(scenario);
 		if (!scenario.name.startsWith('callback wait, two items')) continue;
 		add('callback wait: the provider called the resume URL on the webhook process, which resumed the execution', async (ctx) => {
@@ -258,4 +261,4 @@ function queueScenarios() {
 	return list;
 }
 
-module.exports = { queueScenarios, queueWorkflows, QUEUE_ACTIVE_IDS, seen };
+module.exports = { queueScenarios, queueWorkflows, QUEUE_ACTIVE_IDS, UNUSED_IDS, seen };

@@ -6,6 +6,7 @@
 // process (procs), so nothing outlives the run, whatever way it ends.
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const procs = require('../lib/procs');
@@ -119,10 +120,25 @@ async function startRedis(root, { log = () => {} } = {}) {
 	};
 }
 
-/** A folder under the repo's .cache/ for the servers' data (Postgres needs a path its user can reach). */
+/** Whether every folder above `dir` lets other users (the `postgres` user) pass through. */
+function reachableByOthers(dir) {
+	for (let at = path.dirname(dir); ; at = path.dirname(at)) {
+		if ((fs.statSync(at).mode & 0o001) === 0) return false;
+		if (at === path.dirname(at)) return true;
+	}
+}
+
+/**
+ * A folder under the repo's .cache/ for the servers' data. Postgres runs as its own user, which must
+ * reach it: when the checkout lies below a private folder (/root, say), the system's temp folder is used.
+ */
 function dataRoot(repo) {
-	const root = path.join(repo, '.cache', 'queue');
+	let root = path.join(repo, '.cache', 'queue');
 	fs.mkdirSync(root, { recursive: true });
+	if (!reachableByOthers(root)) {
+		root = path.join(os.tmpdir(), 'sora-queue-data');
+		fs.mkdirSync(root, { recursive: true });
+	}
 	fs.chmodSync(root, 0o755);
 	return root;
 }

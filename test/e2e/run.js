@@ -90,14 +90,14 @@ async function runVersion(version, args, sim, workRoot) {
 		});
 		await phase(`${tag} scenarios`, async () => {
 			const ctx = { n8n, sim, version };
-			for (const { name, fn } of scenarios()) {
+			for (const { name, fn, timeoutS } of scenarios()) {
 				if (args.only && !name.toLowerCase().includes(args.only.toLowerCase())) continue;
 				if (n8n.child && n8n.child.exitCode !== null) {
 					results.push({ label: `${tag} ${name}`, ok: false, error: new Error('n8n is not running') });
 					console.log(`  FAIL  ${tag} ${name}: n8n is not running`);
 					continue;
 				}
-				await check(`${tag} ${name}`, args.checkTimeoutS, () => fn(ctx));
+				await check(`${tag} ${name}`, timeoutS || args.checkTimeoutS, () => fn(ctx));
 			}
 		});
 	} catch (error) {

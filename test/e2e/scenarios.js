@@ -9,6 +9,8 @@ const path = require('node:path');
 
 const { sleep, waitFor } = require('./lib/http');
 const W = require('./workflows');
+const { browserScenarios } = require('./browser/scenarios');
+const { agentScenarios } = require('./scenarios/agent');
 
 const SAMPLE = fs.readFileSync(path.resolve(__dirname, '..', 'simulator', 'fixtures', 'sample.mp4'));
 const SAMPLE_SIZE = SAMPLE.length; // 13735 bytes
@@ -602,7 +604,7 @@ function scenarios() {
 		assert.equal((await sim.stats()).tasksCreated, 1, 'tasks created');
 	});
 
-	return list;
+	return [...list, ...agentScenarios(), ...browserScenarios()];
 }
 
 const reliabilitySeen = [];

@@ -7,9 +7,10 @@ const DEFAULTS = Object.freeze({
 	host: '127.0.0.1',
 	taskDurationMs: 3000,
 	queueMs: undefined,
-	apiKeys: Object.freeze({ revid: 'sim-revid-key', sora2api: 'sim-sora2api-key', kie: 'sim-kie-key' }),
+	// openai: the chat model for AI Agent tests (routes/chat.js).
+	apiKeys: Object.freeze({ revid: 'sim-revid-key', sora2api: 'sim-sora2api-key', kie: 'sim-kie-key', openai: 'sim-openai-key' }),
 	hmacKey: undefined,
-	errorStyle: Object.freeze({ revid: 'envelope', sora2api: 'http', kie: 'envelope' }),
+	errorStyle: Object.freeze({ revid: 'envelope', sora2api: 'http', kie: 'envelope', openai: 'http' }),
 	sora2apiCallbackShape: 'record',
 	callbackTimeoutMs: 15000,
 	log: false,

@@ -17,7 +17,7 @@ class SimulatorProcess {
 		this.port = port;
 		this.output = output;
 		// As in test/simulator/options.js (the simulator's default keys).
-		this.apiKeys = { revid: 'sim-revid-key', sora2api: 'sim-sora2api-key', kie: 'sim-kie-key' };
+		this.apiKeys = { revid: 'sim-revid-key', sora2api: 'sim-sora2api-key', kie: 'sim-kie-key', openai: 'sim-openai-key' };
 		this.baseUrls = { revid: url, sora2api: `${url}/api/v1/sora2`, kie: url };
 	}
 

@@ -1,6 +1,13 @@
 'use strict';
 
-const ROUTES = [...require('./revid'), ...require('./sora2api'), ...require('./kie'), ...require('./veo'), ...require('./upload').routes];
+const ROUTES = [
+	...require('./revid'),
+	...require('./sora2api'),
+	...require('./kie'),
+	...require('./veo'),
+	...require('./upload').routes,
+	...require('./chat'),
+];
 const FILE_PATH = /^\/files\/([A-Za-z0-9_]+)(?:-(\d+))?\.mp4$/;
 
 /**

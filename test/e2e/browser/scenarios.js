@@ -1,0 +1,178 @@
+'use strict';
+
+// The editor as a user meets it, in a real browser (see editor.js), against the n8n that run.js
+// started: finding the nodes, every example's Sora Video panels, and executing an example.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { Editor, sleep } = require('./editor');
+const { OWNER } = require('../lib/n8n');
+const W = require('../workflows');
+
+const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
+const SORA = 'n8n-nodes-sora-video.soraVideo';
+const TRIGGER = 'n8n-nodes-sora-video.soraVideoTrigger';
+const BROWSER_TIMEOUT_S = 420;
+
+function descriptions() {
+	const { SoraVideo } = require(path.join(DIST, 'nodes', 'SoraVideo', 'SoraVideo.node.js'));
+	const { SoraVideoTrigger } = require(path.join(DIST, 'nodes', 'SoraVideoTrigger', 'SoraVideoTrigger.node.js'));
+	return { [SORA]: new SoraVideo().description, [TRIGGER]: new SoraVideoTrigger().description };
+}
+
+/** Credential type name → the display name n8n shows ("Kie.ai API"). */
+function credentialNames() {
+	const names = {};
+	for (const file of require(path.join(DIST, '..', 'package.json')).n8n.credentials) {
+		const exported = require(path.join(DIST, '..', file));
+		for (const Type of Object.values(exported)) {
+			const credential = new Type();
+			names[credential.name] = credential.displayName;
+		}
+	}
+	return names;
+}
+
+/** The subtitle n8n should draw under a node: its expression over the node's parameters with defaults. */
+function expectedSubtitle(description, parameters) {
+	const values = {};
+	for (const property of description.properties) {
+		if (['provider', 'operation', 'events'].includes(property.name) && values[property.name] === undefined) {
+			values[property.name] = parameters[property.name] ?? property.default;
+		}
+	}
+	const body = description.subtitle.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	return new Function('$parameter', `return (${body});`)(values);
+}
+
+/** Opens a browser, signs in through the form, runs `fn`, and fails on errors from this package's code. */
+async function withEditor(ctx, fn) {
+	const editor = await Editor.open({ url: ctx.n8n.url, version: ctx.version });
+	try {
+		await editor.step('01-sign-in', () => editor.signIn(OWNER));
+		await fn(editor);
+		assert.deepEqual(editor.packageErrors(), [], 'page errors from this package');
+	} finally {
+		await editor.close();
+	}
+}
+
+function browserScenarios() {
+	const list = [];
+	const add = (name, fn) => list.push({ name, fn, timeoutS: BROWSER_TIMEOUT_S });
+
+	add('editor: sign-in form; the node panel finds Sora Video by "sora", "video", "kie" and the model families; the trigger list finds the trigger', (ctx) =>
+		withEditor(ctx, async (editor) => {
+			await editor.step('02-trigger-list-search-sora', async () => {
+				await editor.newWorkflow();
+				await editor.page.click('[data-test-id="canvas-add-button"]');
+				const found = await editor.searchNodePanel('sora');
+				assert.ok(found.includes('Sora Video'), `the trigger list for "sora" shows: ${found.slice(0, 8).join(', ')}`);
+			});
+			await editor.step('03-trigger-details', async () => {
+				const details = await editor.openNodePanelItem('Sora Video');
+				assert.match(details, /Triggers \(\d\)/, 'the trigger list opens the triggers');
+				assert.match(details, /On succeeded/);
+				assert.match(details, /Make AI videos/, 'the details view shows the package description');
+			});
+			await editor.openWorkflow(W.exampleWorkflows().find((e) => e.file === 'create-and-wait.json').workflow.id);
+			for (const query of ['sora', 'video', 'kie', 'kling', 'veo', 'wan', 'seedance', 'hailuo']) {
+				await editor.step(`04-node-panel-search-${query}`, async () => {
+					if (!(await editor.page.$('[data-test-id="node-creator-search-bar"]'))) {
+						await editor.page.click('[data-test-id="node-creator-plus-button"]');
+					}
+					const found = await editor.searchNodePanel(query);
+					assert.ok(found.includes('Sora Video'), `the node panel for "${query}" shows: ${found.slice(0, 8).join(', ')}`);
+				});
+			}
+			await editor.step('05-node-details', async () => {
+				await editor.searchNodePanel('sora');
+				const details = await editor.openNodePanelItem('Sora Video');
+				assert.match(details, /Actions \(3\)/);
+				assert.match(details, /Create a video generation task/);
+				assert.match(details, /Make AI videos/);
+				assert.doesNotMatch(details, /sub-nodes/i);
+			});
+			await editor.closeNodePanel();
+		}),
+	);
+
+	add('editor: every example workflow: each Sora Video panel shows Provider, one labelled credential selector per provider, a plain subtitle, no warnings, no field left unexplained', (ctx) =>
+		withEditor(ctx, async (editor) => {
+			const types = descriptions();
+			const credentialLabel = credentialNames();
+			let panels = 0;
+			for (const { file, workflow } of W.exampleWorkflows()) {
+				const ours = workflow.nodes.filter((n) => types[n.type]);
+				if (!ours.length) continue;
+				await editor.openWorkflow(workflow.id);
+				const onCanvas = await editor.canvasNodes();
+				for (const node of ours) {
+					const step = `10-${path.basename(file, '.json')}-${node.name}`;
+					await editor.step(step, async () => {
+						const description = types[node.type];
+						const subtitle = expectedSubtitle(description, node.parameters);
+						const drawn = onCanvas.find((n) => n.name === node.name);
+						assert.ok(drawn && drawn.text.includes(subtitle), `${file} "${node.name}": subtitle "${subtitle}" not in "${drawn && drawn.text}"`);
+						await editor.openNode(node.name);
+						const panel = await editor.readPanel();
+						assert.ok(panel.parameters.includes('provider'), `${file} "${node.name}": no Provider field (${panel.parameters.join(', ')})`);
+						const provider = node.parameters.provider ?? 'kie';
+						const expected = description.credentials
+							.filter((c) => provider === 'auto' || !(c.displayOptions.hide.provider || []).includes(provider))
+							.map((c) => `Credential for ${credentialLabel[c.name]}`);
+						assert.deepEqual(panel.credentials.map((c) => c.label), expected, `${file} "${node.name}": credential selectors`);
+						assert.deepEqual(panel.warnings, [], `${file} "${node.name}": parameter warnings`);
+						// "Operation" is n8n's own convention: its options and the subtitle say what it does.
+						const unexplained = panel.labels.filter((l) => !l.explained && l.name !== 'operation').map((l) => l.text);
+						assert.deepEqual(unexplained, [], `${file} "${node.name}": fields with neither a description nor a hint`);
+					});
+					await editor.closeNode();
+					panels += 1;
+				}
+			}
+			assert.ok(panels >= 5, `only ${panels} Sora Video panels in examples/`);
+		}),
+	);
+
+	add('editor: "Execute workflow" on the create-and-wait example shows the task JSON and a binary video/mp4 with its View button', (ctx) =>
+		withEditor(ctx, async (editor) => {
+			const { workflow } = W.exampleWorkflows().find((e) => e.file === 'create-and-wait.json');
+			const node = workflow.nodes.find((n) => n.type === SORA);
+			await editor.openWorkflow(workflow.id);
+			await editor.step('20-execute-workflow', async () => {
+				await editor.executeWorkflow();
+				await editor.page.waitForSelector(
+					`[data-test-id="canvas-node"][data-node-name="${node.name}"] [data-test-id="canvas-node-status-success"]`,
+					{ timeout: 120_000 },
+				);
+			});
+			await editor.openNode(node.name);
+			await editor.step('21-output-json', async () => {
+				await editor.page.click('[data-test-id="output-panel"] [data-test-id="radio-button-json"]');
+				await sleep(700);
+				const text = await editor.page.$eval('[data-test-id="output-panel"]', (el) => el.innerText);
+				// n8n draws the JSON with its own spacing.
+				assert.match(text, /"status"\s*:\s*"succeeded"/);
+				assert.match(text, /"taskId"\s*:\s*"[^"]+"/);
+				assert.match(text, /"provider"\s*:\s*"kie"/);
+				assert.match(text, /"videoUrl"\s*:\s*"http/);
+			});
+			await editor.step('22-output-binary', async () => {
+				await editor.page.click('[data-test-id="output-panel"] [data-test-id="radio-button-binary"]');
+				const card = await editor.page.waitForSelector('[data-test-id="ndv-binary-data_0"]');
+				assert.match(await card.evaluate((el) => el.innerText), /video\/mp4/);
+				const view = await editor.page.waitForSelector('[data-test-id="ndv-view-binary-data"]', { visible: true });
+				assert.match(await view.evaluate((el) => el.innerText), /View/);
+				await view.click();
+				await editor.page.waitForSelector('video', { timeout: 30_000 });
+				await sleep(1000);
+			});
+		}),
+	);
+
+	return list;
+}
+
+module.exports = { browserScenarios };

@@ -13,12 +13,12 @@ const WORKFLOW_ID = 'soraAgentToolE2E';
 const WEBHOOK_PATH = 'sora-agent-tool';
 const OPENAI_CREDENTIAL = { id: 'openAiSimulator1', name: 'OpenAI (simulator)', type: 'openAiApi' };
 
-/** The example's Sora Video parameters (whatever model examples/ use today), with the prompt from the agent. */
-function toolParameters() {
+/** The example's Sora Video node (whatever model examples/ use today) as a tool, with the prompt from the agent. */
+function exampleTool() {
 	const { workflow } = W.exampleWorkflows().find((e) => e.file === 'create-and-wait.json');
-	const { parameters } = workflow.nodes.find((n) => n.type === 'n8n-nodes-sora-video.soraVideo');
+	const { parameters, typeVersion } = workflow.nodes.find((n) => n.type === 'n8n-nodes-sora-video.soraVideo');
 	const { waitForCompletion, downloadVideo, binaryPropertyName, waitMode, waitOptions, ...create } = parameters;
-	return { ...create, prompt: "={{ $fromAI('prompt', 'What the video should show', 'string') }}" };
+	return { typeVersion, parameters: { ...create, prompt: "={{ $fromAI('prompt', 'What the video should show', 'string') }}" } };
 }
 
 function agentWorkflow() {
@@ -47,7 +47,7 @@ function agentWorkflow() {
 				model: { __rl: true, mode: 'list', value: 'gpt-4o-mini', cachedResultName: 'gpt-4o-mini' },
 				options: {},
 			}, [120, 200], { credentials: { openAiApi: { id: OPENAI_CREDENTIAL.id, name: OPENAI_CREDENTIAL.name } } }),
-			node('Sora Video', 'n8n-nodes-sora-video.soraVideoTool', 1, toolParameters(), [360, 200], {
+			node('Sora Video', 'n8n-nodes-sora-video.soraVideoTool', exampleTool().typeVersion, exampleTool().parameters, [360, 200], {
 				credentials: { kieAiApi: { id: W.CREDENTIALS.kie.id, name: W.CREDENTIALS.kie.name } },
 			}),
 		],

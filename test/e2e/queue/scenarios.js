@@ -15,7 +15,7 @@ const { startPeak } = require('./memory');
 const DUP_TRIGGER_ID = 'e2eQueueDupTrig1';
 const DUP_WEBHOOK_ID = '5e2e0000-0000-4000-8000-00000000d001';
 const QUEUE_ACTIVE_IDS = [DUP_TRIGGER_ID];
-const SINGLE_PROCESS_ONLY = /^(reliability|examples\/|create → Query|kie\.ai with the default model|Veo )/;
+const SINGLE_PROCESS_ONLY = /^(reliability|examples\/|create → Query|kie\.ai with the default model|Veo |editor: |AI Agent: )/;
 /** The single-process suite's workflows that this suite does not run. */
 const UNUSED_IDS = new Set([...Object.values(W.ids.chain), ...require('../scenarios/models').activeIds]);
 
@@ -98,7 +98,8 @@ function queueScenarios() {
 	for (const scenario of singleProcessScenarios()) {
 		// The single-process reliability checks kill "n8n"; in queue mode a worker is killed instead (below).
 		// The examples, the Create → Query → Wait chain and the model checks are the single-process
-		// suite's (nothing in them differs in queue mode), to keep this suite's time down.
+		// suite's (nothing in them differs in queue mode), to keep this suite's time down; so are the
+		// editor (browser) and AI Agent checks.
 		if (SINGLE_PROCESS_ONLY.test(scenario.name)) continue;
 		list.push(scenario);
 		if (!scenario.name.startsWith('callback wait, two items')) continue;

@@ -142,6 +142,17 @@ describe('the generated form', () => {
 		expect(names.indexOf('Sora 2: Text to Video (Retired)')).toBeGreaterThan(names.indexOf('Gemini Omni Video'));
 	});
 
+	test('a JSON field starts as valid JSON of its kind (no syntax marker in the editor) and, left so, sends nothing', async () => {
+		const jsonProps = createProps.filter((p) => p.type === 'json' && p.name !== 'additionalInput');
+		expect(jsonProps.length).toBeGreaterThan(0);
+		for (const p of jsonProps) expect(() => JSON.parse(p.default)).not.toThrow();
+		const elements = visible('kie', 'kling-3.0/video').find((p) => p.name === 'elements');
+		expect(elements.default).toBe('[]');
+		const result = await runSora(sim, { parameters: { operation: 'create', model: 'kling-3.0/video', prompt: 'A fox', elements: elements.default } });
+		expect(result.error).toBeUndefined();
+		expect(sim.getTask(result.items[0].json.taskId).body.input).not.toHaveProperty('kling_elements');
+	});
+
 	test('a retired model shows a notice naming current models', () => {
 		const notice = visible('kie', 'sora-2-text-to-video').find((p) => p.type === 'notice');
 		expect(notice.displayName).toMatch(/retired Sora 2 on 2026-09-24.*Kling 3\.0/);

@@ -92,7 +92,8 @@ function typeParts(field: FieldDefinition, use: ModelField): Partial<INodeProper
 		case 'choice':
 			return { type: 'options', options: choiceOptions(use), default: use.default ?? use.options?.[0]?.value ?? '' };
 		case 'json':
-			return { type: 'json', default: '' };
+			// An empty editor shows a red syntax marker in n8n's JSON editor; an empty list or object does not.
+			return { type: 'json', default: use.jsonKind === 'array' ? '[]' : '{}' };
 		case 'shots':
 			return shotsProperty(use);
 		default:

@@ -156,6 +156,11 @@ function readJson(reader: ItemReader, field: FieldDefinition, use: ModelField): 
 	if (kind !== (use.jsonKind ?? 'object')) {
 		throw invalid(reader, field.label, `must be a JSON ${use.jsonKind === 'array' ? 'list, like [{...}]' : 'object, like {...}'}`);
 	}
+	// The field's default is an empty list or object: that means "not set", as an empty text does.
+	if (Object.keys(parsed as object).length === 0) {
+		if (use.required) throw invalid(reader, field.label, 'is required');
+		return undefined;
+	}
 	return parsed as IDataObject | IDataObject[];
 }
 

@@ -112,10 +112,17 @@ class Editor {
 
 	/** Types into the node panel's search and returns the names of the nodes it lists. */
 	async searchNodePanel(query) {
-		const input = await this.page.waitForSelector('[data-test-id="node-creator-search-bar"]');
-		await input.click({ clickCount: 3 });
+		// The panel slides in: a click while it moves misses, so focus the field and clear it by keyboard.
+		const selector = '[data-test-id="node-creator-search-bar"]';
+		await this.page.waitForSelector(selector, { visible: true });
+		await sleep(500);
+		await this.page.$eval(selector, (el) => {
+			const input = el.matches('input') ? el : el.querySelector('input');
+			input.focus();
+			input.select();
+		});
 		await this.page.keyboard.press('Backspace');
-		await input.type(query);
+		await this.page.keyboard.type(query);
 		await sleep(700);
 		return await this.page.$$eval('[data-test-id="node-creator-item-name"]', (els) => els.map((el) => el.innerText.trim()));
 	}
@@ -193,6 +200,23 @@ class Editor {
 				.map((el) => el.closest('[data-test-id="parameter-item"]')?.innerText.split('\n')[0] || el.innerText || 'node issue');
 			return { parameters, labels, credentials, warnings };
 		});
+	}
+
+	/** Picks an option of an open node's dropdown parameter by the text the user reads. */
+	async chooseOption(parameter, label) {
+		await this.page.click(`[data-test-id="parameter-input-${parameter}"] input`);
+		await sleep(500);
+		const picked = await this.page.evaluate((text) => {
+			const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+			const item = [...document.querySelectorAll('.el-select-dropdown__item')]
+				.filter(visible)
+				.find((el) => el.innerText.split('\n')[0].trim() === text);
+			if (item) item.click();
+			return Boolean(item);
+		}, label);
+		if (!picked) throw new Error(`"${label}" is not among the options of ${parameter}`);
+		await sleep(700);
+		return await this.page.$eval(`[data-test-id="parameter-input-${parameter}"] input`, (el) => el.value);
 	}
 
 	async executeWorkflow() {

@@ -133,6 +133,24 @@ function browserScenarios() {
 				}
 			}
 			assert.ok(panels >= 5, `only ${panels} Sora Video panels in examples/`);
+
+			// The trigger's Auto-Detect can be left and chosen again; only the Provider field changes the provider.
+			const { workflow } = W.exampleWorkflows().find((e) => e.workflow.nodes.some((n) => n.type === TRIGGER && n.parameters.provider === 'auto'));
+			const trigger = workflow.nodes.find((n) => n.type === TRIGGER);
+			await editor.openWorkflow(workflow.id);
+			await editor.openNode(trigger.name);
+			await editor.step('11-trigger-provider-kie', async () => {
+				assert.equal(await editor.chooseOption('provider', 'kie.ai'), 'kie.ai');
+				const panel = await editor.readPanel();
+				assert.deepEqual(panel.credentials.map((c) => c.label), [`Credential for ${credentialLabel.kieAiApi}`]);
+			});
+			await editor.step('12-trigger-provider-auto-again', async () => {
+				assert.equal(await editor.chooseOption('provider', 'Auto-Detect'), 'Auto-Detect');
+				const panel = await editor.readPanel();
+				assert.deepEqual(panel.credentials.map((c) => c.label), types[TRIGGER].credentials.map((c) => `Credential for ${credentialLabel[c.name]}`));
+				assert.equal(await editor.page.$eval('[data-test-id="parameter-input-provider"] input', (el) => el.value), 'Auto-Detect');
+			});
+			await editor.closeNode();
 		}),
 	);
 

@@ -6,7 +6,7 @@
 
 const assert = require('node:assert/strict');
 
-const { request } = require('../lib/http');
+const { request, sleep } = require('../lib/http');
 const W = require('../workflows');
 
 const WORKFLOW_ID = 'soraAgentToolE2E';
@@ -79,8 +79,14 @@ function agentScenarios() {
 				await n8n.importWorkflows([agentWorkflow()]);
 				await n8n.activate(WORKFLOW_ID);
 
+				// n8n may answer the activation before its webhook is served (seen on 2.40.5 after the
+				// reliability checks restarted it); an unregistered path starts nothing, so asking again is safe.
 				const before = await sim.stats();
-				const res = await n8n.webhook(WEBHOOK_PATH, {});
+				let res = await n8n.webhook(WEBHOOK_PATH, {});
+				for (let tries = 0; res.status === 404 && /not registered/.test(res.text) && tries < 30; tries += 1) {
+					await sleep(1000);
+					res = await n8n.webhook(WEBHOOK_PATH, {});
+				}
 				assert.equal(res.status, 200, `agent webhook: HTTP ${res.status} ${String(res.text).slice(0, 500)}`);
 				const after = await sim.stats();
 

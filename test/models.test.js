@@ -5,7 +5,7 @@
 // with a hint, the checks run before sending, and retired Sora models get a plain error.
 const path = require('node:path');
 
-const { createSimulator } = require('./simulator');
+const { useSimulator } = require('./support/useSimulator');
 const { runSora, TEXT } = require('./support/soraNode');
 const { SoraVideo } = require('./support/dist');
 const FIXTURES = require('./fixtures/modelRequests');
@@ -14,14 +14,7 @@ const catalogue = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 
 
 jest.setTimeout(30_000);
 
-let sim;
-beforeAll(async () => {
-	sim = await createSimulator({ taskDurationMs: 300 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const current = catalogue.MODELS.filter((model) => !model.retired && model.providers.includes('kie'));
 const created = () => sim.stats.tasksCreated;

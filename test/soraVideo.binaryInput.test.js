@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { startWaitingServer } = require('./harness');
-const { createSimulator } = require('./simulator');
+const { useSimulator } = require('./support/useSimulator');
 const { SAMPLE_PATH } = require('./simulator/media');
 const { runSora } = require('./support/soraNode');
 const { SoraVideo } = require('./support/dist');
@@ -20,14 +20,7 @@ const { FIELDS } = dist('shared', 'models', 'fields.js');
 
 jest.setTimeout(60_000);
 
-let sim;
-beforeAll(async () => {
-	sim = await createSimulator({ taskDurationMs: 300 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const sha = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 const png = (size = 20_000) => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(size)]);

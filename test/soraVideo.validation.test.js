@@ -2,19 +2,12 @@
 
 // Bad input is refused before any request, naming the field and the item; provider errors
 // become readable NodeApiErrors; continueOnFail and pairedItem hold throughout.
-const { createSimulator } = require('./simulator');
+const { useSimulator } = require('./support/useSimulator');
 const { runSora, TEXT, SORA_TEXT } = require('./support/soraNode');
 
 jest.setTimeout(30_000);
 
-let sim;
-beforeAll(async () => {
-	sim = await createSimulator({ taskDurationMs: 300 });
-});
-afterAll(async () => {
-	await sim.close();
-});
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const requestsSent = () => Object.entries(sim.stats.requests).filter(([key]) => key !== 'file').reduce((sum, [, n]) => sum + n, 0);
 

@@ -7,6 +7,8 @@
 const { spawn } = require('node:child_process');
 
 const live = new Set();
+/** Every process group started, {pgid, label}: to prove afterwards that none is left. */
+const groups = [];
 
 function killGroup(child, signal) {
 	if (child.exitCode !== null || child.signalCode !== null) return;
@@ -30,6 +32,7 @@ function start(command, args, { env, cwd, onLine, name = command, uid, gid } = {
 	const child = spawn(command, args, { env, cwd, uid, gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.label = name;
 	live.add(child);
+	groups.push({ pgid: child.pid, label: name });
 	child.exited = new Promise((resolve) => {
 		child.once('error', (error) => {
 			live.delete(child);
@@ -136,6 +139,20 @@ async function run(command, args, { env, cwd, timeoutMs = 30 * 60_000, onLine, n
 	return output;
 }
 
+function groupExists(pgid) {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** The labels of started process groups whose label matches `pattern` and that still have a process. */
+function groupsLeft(pattern) {
+	return groups.filter((g) => pattern.test(g.label) && groupExists(g.pgid)).map((g) => `${g.label} (group ${g.pgid})`);
+}
+
 let installed = false;
 /**
  * Makes sure no child outlives this process: on exit, on SIGINT/SIGTERM/SIGHUP (which then run
@@ -177,4 +194,4 @@ function installCleanup({ onSignal, graceMs = 15_000 } = {}) {
 	});
 }
 
-module.exports = { start, stop, stopAll, run, installCleanup, killAllNow };
+module.exports = { start, stop, stopAll, run, installCleanup, killAllNow, groupsLeft };

@@ -33,7 +33,9 @@ class QueueCluster {
 	/**
 	 * @param {object} install  from ensureN8n()
 	 * @param {object} options  {workRoot, workers (2), concurrency (10), env (added to every process),
-	 *                          workerEnv, log, credentials, workflows, activate (workflow ids)}
+	 *                          workerEnv, log, credentials, workflows, activate (workflow ids),
+	 *                          services: {postgres, redis} already running (a database of each; the
+	 *                          caller stops them), or none: the cluster starts and stops its own}
 	 */
 	static async start(install, options) {
 		const cluster = new QueueCluster(install, options);
@@ -46,8 +48,8 @@ class QueueCluster {
 		return cluster;
 	}
 
-	constructor(install, { workRoot, workers = 2, concurrency = 10, env = {}, workerEnv = {}, log = () => {}, credentials = [], workflows = [], activate = [] }) {
-		Object.assign(this, { install, workRoot, workerCount: workers, concurrency, extraEnv: env, workerEnv, log, credentials, workflows });
+	constructor(install, { workRoot, workers = 2, concurrency = 10, env = {}, workerEnv = {}, log = () => {}, credentials = [], workflows = [], activate = [], services }) {
+		Object.assign(this, { install, workRoot, workerCount: workers, concurrency, extraEnv: env, workerEnv, log, credentials, workflows, services });
 		this.activateIds = activate;
 		this.workers = [];
 		this.took = {};
@@ -83,8 +85,12 @@ class QueueCluster {
 	}
 
 	async _start() {
-		const root = dataRoot(REPO);
-		[this.postgres, this.redis] = await this._timed('Postgres and Redis', () => Promise.all([startPostgres(root), startRedis(root)]));
+		if (this.services) {
+			({ postgres: this.postgres, redis: this.redis } = this.services);
+		} else {
+			const root = dataRoot(REPO);
+			[this.postgres, this.redis] = await this._timed('Postgres and Redis', () => Promise.all([startPostgres(root), startRedis(root)]));
+		}
 		const env = sharedEnv(this.postgres, this.redis, this.extraEnv);
 		await this._timed(`package installed into ${2 + this.workerCount} user folders`, async () => {
 			this.packed = await packPackage(this.workRoot);
@@ -164,6 +170,7 @@ class QueueCluster {
 
 	async stop() {
 		await Promise.all(this.all.map((p) => p.stop().catch(() => {})));
+		if (this.services) return;
 		for (const service of [this.postgres, this.redis]) if (service) await service.stop().catch(() => {});
 	}
 

@@ -61,32 +61,41 @@ async function startPostgres(root, { log = () => {} } = {}) {
 		await procs.run(ready, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { ...as, timeoutMs: 5000, name: 'pg_isready' });
 		return true;
 	}, { timeoutMs: 30_000, intervalMs: 200, stopOn: (error) => error.fatal });
-	await procs.run(path.join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', DATABASE], {
-		...as,
-		name: 'createdb',
-		timeoutMs: 30_000,
-	});
-	return {
+	const database = (name) => ({
 		port,
-		output,
+		name,
 		/** What every n8n process needs to use this database. */
 		env: {
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: '127.0.0.1',
 			DB_POSTGRESDB_PORT: String(port),
-			DB_POSTGRESDB_DATABASE: DATABASE,
+			DB_POSTGRESDB_DATABASE: name,
 			DB_POSTGRESDB_USER: 'postgres',
 			DB_POSTGRESDB_PASSWORD: '',
 		},
 		/** One SQL statement through psql; its rows, one per line, columns separated by "|". */
 		async query(sql) {
-			const out = await procs.run(path.join(PG_BIN, 'psql'), ['-At', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', DATABASE, '-c', sql], {
+			const out = await procs.run(path.join(PG_BIN, 'psql'), ['-At', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', name, '-c', sql], {
 				...as,
 				name: 'psql',
 				timeoutMs: 60_000,
 			});
 			return out.split('\n').filter(Boolean);
 		},
+	});
+	const createDatabase = async (name) => {
+		await procs.run(path.join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name], {
+			...as,
+			name: 'createdb',
+			timeoutMs: 30_000,
+		});
+		return database(name);
+	};
+	return {
+		...(await createDatabase(DATABASE)),
+		output,
+		/** A further, empty database on the same server: one per n8n version, whose migrations differ. */
+		createDatabase,
 		async stop() {
 			// SIGINT is Postgres's "fast" shutdown; procs.stop sends SIGTERM ("smart"), which waits for clients.
 			if (child.exitCode === null) process.kill(child.pid, 'SIGINT');
@@ -109,10 +118,13 @@ async function startRedis(root, { log = () => {} } = {}) {
 		if (child.exitCode !== null) throw Object.assign(new Error(`redis exited: ${output.slice(-5).join(' | ')}`), { fatal: true });
 		return output.some((line) => /Ready to accept connections/.test(line));
 	}, { timeoutMs: 15_000, intervalMs: 100, stopOn: (error) => error.fatal });
+	const env = { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) };
 	return {
 		port,
 		output,
-		env: { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) },
+		env,
+		/** The same server through Redis database `index` (1–15): one per n8n version, so no job of one reaches the other. */
+		database: (index) => ({ port, env: { ...env, QUEUE_BULL_REDIS_DB: String(index) } }),
 		async stop() {
 			await procs.stop(child, 5000);
 			fs.rmSync(dir, { recursive: true, force: true });

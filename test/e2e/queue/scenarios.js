@@ -198,7 +198,7 @@ function queueScenarios() {
 	}, 420);
 
 	// Last: it kills workers.
-	add('SIGKILL the worker while Wait Until Done polls a task (with and without "Save execution progress"): one create per task; what each n8n line does with the execution', async (ctx) => {
+	add('SIGKILL the worker while Wait Until Done polls a task: creates at the provider, how the execution ends, where the task ID is (each n8n line\'s own behaviour)', async (ctx) => {
 		seen.workerKilled = await workerKilledCheck(ctx);
 	}, 300);
 

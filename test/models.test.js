@@ -57,6 +57,21 @@ describe('the simulator refuses what kie.ai refuses', () => {
 		expect(answer.code).toBe(422);
 		expect(answer.msg).toMatch(message);
 	});
+
+	test.each([
+		['a Veo seed sent as text', { seeds: '12345' }, /seeds must be an integer from 10000 to 99999/],
+		['a Veo seed out of range', { seeds: 5 }, /seeds must be an integer/],
+		['translation sent as text', { enableTranslation: 'true' }, /enableTranslation must be a boolean/],
+		['veo3_lite from reference images', { model: 'veo3_lite', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://a/1.png'] }, /REFERENCE_2_VIDEO takes 1 to 3 images, with veo3_fast/],
+	])('Veo: %s', async (_name, change, message) => {
+		const answer = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'x', model: 'veo3_fast', ...change }),
+		}).then((res) => res.json());
+		expect(answer.code).toBe(422);
+		expect(answer.msg).toMatch(message);
+	});
 });
 
 describe('checks before sending', () => {
@@ -68,6 +83,8 @@ describe('checks before sending', () => {
 		['Hailuo 10 s at 1080P', { operation: 'create', model: 'hailuo/2-3-image-to-video-pro', imageUrl: 'https://a/1.png', duration: '10', resolution: '1080P' }, /"Duration \(Seconds\)" cannot be 10 here: Hailuo 2\.3 Pro: Image to Video takes 10 s only at 768P/],
 		['MiniMax H3 image to video without a frame', { operation: 'create', model: 'minimax-h3/image-to-video', prompt: 'x' }, /"First Frame URL" or "Last Frame URL" is required/],
 		['a Wan 2.7 duration given as text out of range', { operation: 'create', model: 'wan/2-7-text-to-video', prompt: 'x', duration: '={{ "16" }}' }, /"Duration \(Seconds\)" must be one of 2, .*15 for Wan 2\.7/],
+		['a Veo seed out of range', { operation: 'create', model: 'veo3_lite', prompt: 'x', seed: 123 }, /"Seed" must be a whole number from 10000 to 99999, but got "123"/],
+		['a Kling 2.6 image-to-video prompt over 1000 characters', { operation: 'create', model: 'kling-2.6/image-to-video', prompt: 'x'.repeat(1001), imageUrl: 'https://a/1.png' }, /"Prompt" is 1001 characters long; the limit is 1000/],
 		['a Hailuo image that is not an http link', { operation: 'create', model: 'hailuo/2-3-image-to-video-standard', imageUrl: 'ftp://a/1.png' }, /"Image URL" must be an http\(s\) URL/],
 	])('%s', async (_name, parameters, message) => {
 		const result = await runSora(sim, { parameters });

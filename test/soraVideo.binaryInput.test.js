@@ -84,7 +84,6 @@ const FIRST_LAST = {
 	operation: 'create',
 	model: 'minimax-h3/image-to-video',
 	prompt: 'From dawn to dusk',
-	aspectRatio: '16:9',
 	firstFrameUrlSource: 'binaryProperty',
 	firstFrameUrlBinaryProperty: 'first',
 	lastFrameUrlSource: 'binaryProperty',

@@ -54,6 +54,7 @@ test('Create sends the flat body of the Veo API; the output is the one task shap
 		prompt: VEO.prompt,
 		imageUrls: ['https://a/first.png', 'https://a/last.png'],
 		aspect_ratio: '9:16',
+		enableTranslation: true,
 		generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
 		model: 'veo3_fast',
 	});

@@ -55,8 +55,7 @@ const HAILUO = {
 
 const MINIMAX = {
 	prompt: str({ required: true, maxLength: 7000 }),
-	aspect_ratio: str({ required: true, enum: ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] }),
-	duration: num({ min: 4, max: 15 }),
+	duration: num({ min: 4, max: 15, required: true }),
 	resolution: str({ enum: ['768P', '2K'] }),
 };
 
@@ -76,7 +75,7 @@ const KIE_MODELS = {
 		duration: str({ enum: ['5', '10'] }),
 	},
 	'kling-2.6/image-to-video': {
-		prompt: str({ required: true, maxLength: 2500 }),
+		prompt: str({ required: true, maxLength: 1000 }),
 		image_urls: urls(1, { minItems: 1, required: true }),
 		sound: bool({ required: true }),
 		duration: str({ enum: ['5', '10'] }),
@@ -97,14 +96,15 @@ const KIE_MODELS = {
 	'bytedance/seedance-2-fast': SEEDANCE(['480p', '720p']),
 	'hailuo/2-3-image-to-video-pro': HAILUO,
 	'hailuo/2-3-image-to-video-standard': HAILUO,
-	'minimax-h3/text-to-video': MINIMAX,
+	'minimax-h3/text-to-video': { ...MINIMAX, aspect_ratio: str({ required: true, enum: ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] }) },
+	// No aspect_ratio: the frames give the shape.
 	'minimax-h3/image-to-video': { ...MINIMAX, first_frame_url: str(), last_frame_url: str() },
 	'grok-imagine/text-to-video': { ...GROK, prompt: str({ required: true, maxLength: 5000 }), aspect_ratio: str({ enum: ['2:3', '3:2', '1:1', '16:9', '9:16'] }) },
 	'grok-imagine/image-to-video': { ...GROK, image_urls: urls(1), task_id: str(), index: num({ min: 0, max: 5 }) },
 	'gemini-omni-video': {
 		prompt: str({ required: true }),
-		duration: str({ enum: ['4', '6', '8', '10'] }),
-		image_urls: urls(3),
+		duration: str({ enum: ['4', '6', '8', '10'], required: true }),
+		image_urls: urls(7),
 		aspect_ratio: str({ enum: ['16:9', '9:16'] }),
 		resolution: str({ enum: ['720p', '1080p', '4k'] }),
 	},

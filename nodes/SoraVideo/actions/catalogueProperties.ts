@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FIELDS } from '../../shared/models/fields';
 import { fieldHint } from '../../shared/models/fieldHint';
+import { zeroMeansNotSet } from '../../shared/models/optionalNumber';
 import type { FieldDefinition, ModelField, ModelSpec } from '../../shared/models/types';
 import type { ProviderId } from '../../shared/providers/types';
 import { binarySourceProperties, hiddenWhenBinary } from './binarySource.description';
@@ -87,7 +88,7 @@ function typeParts(field: FieldDefinition, use: ModelField): Partial<INodeProper
 			return {
 				type: 'number',
 				default: use.default ?? 0,
-				typeOptions: { minValue: use.min, maxValue: use.max, numberPrecision: use.integer ? 0 : undefined },
+				typeOptions: { minValue: zeroMeansNotSet(use) ? 0 : use.min, maxValue: use.max, numberPrecision: use.integer ? 0 : undefined },
 			};
 		case 'choice':
 			return { type: 'options', options: choiceOptions(use), default: use.default ?? use.options?.[0]?.value ?? '' };

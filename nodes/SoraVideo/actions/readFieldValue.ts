@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { zeroMeansNotSet } from '../../shared/models/optionalNumber';
 import type { FieldDefinition, FieldValue, ModelField, ModelSpec } from '../../shared/models/types';
 import type { ProviderId } from '../../shared/providers/types';
 import { binaryPropertyNames, readsBinary } from './binarySource';
@@ -128,7 +129,8 @@ function readChoice(reader: ItemReader, field: FieldDefinition, use: ModelField)
 
 function readNumber(reader: ItemReader, field: FieldDefinition, use: ModelField): Value {
 	const value = rawParameter(reader, field.param, use.default);
-	if ((value === '' || value === undefined || value === null) && !use.required) return undefined;
+	const empty = value === '' || value === undefined || value === null;
+	if ((empty || (zeroMeansNotSet(use) && Number(value) === 0)) && !use.required) return undefined;
 	const number = Number(value);
 	const outOfRange = (use.min !== undefined && number < use.min) || (use.max !== undefined && number > use.max);
 	if (!Number.isFinite(number) || outOfRange || (use.integer && !Number.isInteger(number))) {

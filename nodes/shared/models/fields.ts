@@ -140,6 +140,25 @@ export const FIELDS = {
 		hint: "Whether to remove the provider's watermark from the video",
 		type: 'boolean',
 	},
+	watermarkText: {
+		// The parameter Sora2API's own Watermark Text field has always had (createFields.description.ts).
+		param: 'watermarkText',
+		label: 'Watermark Text',
+		hint: 'Text to show as a watermark on the video; leave empty for none',
+		type: 'text',
+	},
+	seed: {
+		param: 'seed',
+		label: 'Seed',
+		hint: 'The same seed with the same input gives a similar video; leave at 0 for a random one',
+		type: 'number',
+	},
+	translatePrompt: {
+		param: 'translatePrompt',
+		label: 'Translate Prompt to English',
+		hint: 'Whether the provider translates the prompt to English before making the video',
+		type: 'boolean',
+	},
 	fullResolution: {
 		param: 'fullResolution',
 		label: '1080p Video',

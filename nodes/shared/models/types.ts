@@ -11,6 +11,8 @@ import type { ProviderId } from '../providers/types';
  * - Types and how they are read (one reader per type, in readFieldValue.ts):
  *   - text: a string, trimmed; `maxLength`.
  *   - number: `min`/`max`, `integer`; sent as a number, or as a string with `sendAs: 'string'`.
+ *     An optional number with no default whose range excludes 0 is left out when it is 0
+ *     (optionalNumber.ts: n8n's number field cannot be empty).
  *   - boolean: sent as true/false.
  *   - choice: `options`; each value is sent with the type it has here ("5" stays a string, 5 a number).
  *   - url: public http(s) links of one `media` kind ('image' | 'video' | 'audio'). `list: true`

@@ -8,11 +8,11 @@ export const GEMINI_MODELS = [
 		description: 'A 4–10 s video from text and optional images, up to 4K',
 		fields: {
 			prompt: prompt(5000),
-			imageUrl: imageList('image_urls', 0, 3),
-			duration: { key: 'duration', default: '6', options: choices(['4', '6', '8', '10'], ' s') },
+			imageUrl: imageList('image_urls', 0, 7),
+			duration: { key: 'duration', required: true, default: '6', options: choices(['4', '6', '8', '10'], ' s') },
 			aspectRatio: { key: 'aspect_ratio', default: '16:9', options: ratios(['16:9', '9:16']) },
 			resolution: { key: 'resolution', default: '720p', options: choices(['720p', '1080p', '4k']) },
 		},
-		docs: { url: 'https://docs.kie.ai/market/google/gemini-omni-video', checked: CHECKED, note: 'Fields per the 2026-08 field audit of this page (../shared/video-models.md); the page itself was not reachable from here on the checked date' },
+		docs: { url: 'https://docs.kie.ai/market/gemini-omni-video', checked: CHECKED, note: 'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A field-by-field audit of it dated 2026-08-05 (a secondary source): prompt and duration ("4", "6", "8" or "10", strings) required; image_urls, audio_ids, video_list, character_ids, aspect_ratio 16:9/9:16, seed and resolution 720p/1080p/4k optional. Two kie.ai clients allow up to 7 reference images (images count 1, videos 2, characters 1, at most 7 in all). Changed: up to 7 images instead of 3; duration marked required; the docs path is the audit\'s /market/gemini-omni-video' },
 	}),
 ];

@@ -3,7 +3,7 @@ import { CHECKED, imageList, market, prompt } from './common';
 import { choices, ratios } from './options';
 
 const NOTE =
-	'The 2026-08 audit gives durations 6–30 s and 1080p; a kie.ai client\'s spec of this page shows the strings "6", "10", "15" and 480p/720p. The spec, which quotes the page, is followed.';
+	'The English pages are not in the search corpora; a stored copy of the Chinese image-to-video page (docs.kie.ai/cn/market/grok-imagine/image-to-video) has the example {image_urls: [one link], prompt, mode: "normal"}, which matches. Durations and resolutions disagree between secondary sources: a field-by-field audit dated 2026-08-05 gives a whole number 6 to 30 and 480p/720p/1080p, a kie.ai client\'s copy of the page gives the strings "6", "10", "15" and 480p/720p. The copy of the page is followed until the page itself can be read';
 
 const common: Record<string, ModelField> = {
 	style: {

@@ -2,8 +2,11 @@ import type { ModelSpec } from '../types';
 import { CHECKED, market, prompt, singleImage } from './common';
 import { choices } from './options';
 
-const NOTE =
-	'The Standard page\'s example (prompt, image_url, duration "6" as a string, resolution "768P") was checked; the 10 s / 1080P rule is from the 2026-08 audit.';
+const NOTES = {
+	standard:
+		'Checked against a stored copy of this page\'s example (prompt, image_url, duration "6" as a string, resolution "768P"). The 10 s / 1080P rule and the 5000-character prompt are from a public field-by-field audit of the page dated 2026-08-05 (a secondary source).',
+	pro: 'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A public field-by-field audit of it dated 2026-08-05 (a secondary source) gives the Standard page\'s fields: prompt up to 5000 characters, image_url, duration "6" or "10", resolution 768P or 1080P with no 10 s at 1080P. No change.',
+};
 
 function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
 	const id = `hailuo/2-3-image-to-video-${tier}`;
@@ -25,7 +28,7 @@ function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
 				message: 'takes 10 s only at 768P; choose 6 s or 768P',
 			},
 		],
-		docs: { url: `https://docs.kie.ai/market/hailuo/2-3-image-to-video-${tier}`, checked: CHECKED, note: NOTE },
+		docs: { url: `https://docs.kie.ai/market/hailuo/2-3-image-to-video-${tier}`, checked: CHECKED, note: NOTES[tier] },
 	});
 }
 

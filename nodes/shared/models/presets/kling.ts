@@ -80,18 +80,26 @@ export const KLING_MODELS = [
 			aspectRatio: { ...aspectRatio, note: undefined },
 			sound: { ...sound, required: true },
 		},
-		docs: { url: 'https://docs.kie.ai/market/kling/text-to-video', checked: CHECKED },
+		docs: {
+			url: 'https://docs.kie.ai/market/kling/text-to-video',
+			checked: CHECKED,
+			note: 'Checked against a stored copy of this page\'s example (prompt, sound false, aspect_ratio "1:1", duration "5" as a string) and a kie.ai client\'s copy of its field list (all four required; prompt at most 2500 characters; aspect_ratio 1:1, 16:9, 9:16; duration "5" or "10"). No change.',
+		},
 	}),
 	market({
 		id: 'kling-2.6/image-to-video',
 		name: 'Kling 2.6: Image to Video',
 		description: 'A 5 or 10 s video that starts from one image',
 		fields: {
-			prompt: prompt(2500),
-			imageUrl: imageList('image_urls', 1, 1),
+			prompt: prompt(1000),
+			imageUrl: imageList('image_urls', 1, 1, 'JPEG, PNG or WebP'),
 			duration: duration5or10,
 			sound: { ...sound, required: true },
 		},
-		docs: { url: 'https://docs.kie.ai/market/kling/image-to-video', checked: CHECKED },
+		docs: {
+			url: 'https://docs.kie.ai/market/kling/image-to-video',
+			checked: CHECKED,
+			note: 'Checked against a stored copy of this page\'s example (prompt, image_urls with one link, sound false, duration "5" as a string) and a kie.ai client\'s copy of its field list, which gives the prompt limit as 1000 characters (the text-to-video page says 2500): the limit went from 2500 to 1000.',
+		},
 	}),
 ];

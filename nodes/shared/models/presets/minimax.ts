@@ -2,21 +2,28 @@ import type { ModelField } from '../types';
 import { CHECKED, market, prompt, singleImage } from './common';
 import { choices, ratios, secondsRange } from './options';
 
-const NOTE = 'Fields per the 2026-08 field audit of this page (../shared/video-models.md); the page itself was not reachable from here on the checked date';
+const NOTE =
+	'No copy of this page is in the search corpora (queries in the report of the models-verify branch). Fields follow a public field-by-field audit of the page dated 2026-08-05 (a secondary source): prompt 1 to 7000 characters, duration a required whole number 4 to 15, resolution 768P or 2K with 2K the default';
 
-const common: Record<string, ModelField> = {
-	aspectRatio: { key: 'aspect_ratio', required: true, default: '16:9', options: ratios(['16:9', '9:16', '1:1', '4:3', '3:4', '21:9']) },
-	duration: { key: 'duration', default: 6, options: secondsRange(4, 15, 'number') },
-	resolution: { key: 'resolution', default: '768P', options: choices(['768P', '2K']) },
-};
+const duration: ModelField = { key: 'duration', required: true, default: 6, options: secondsRange(4, 15, 'number') };
+const resolution: ModelField = { key: 'resolution', default: '2K', options: choices(['768P', '2K']) };
 
 export const MINIMAX_MODELS = [
 	market({
 		id: 'minimax-h3/text-to-video',
 		name: 'MiniMax H3: Text to Video',
 		description: 'A 4–15 s video from a text prompt, up to 2K',
-		fields: { prompt: prompt(7000), ...common },
-		docs: { url: 'https://docs.kie.ai/market/minimax/h3-text-to-video', checked: CHECKED, note: NOTE },
+		fields: {
+			prompt: prompt(7000),
+			aspectRatio: { key: 'aspect_ratio', required: true, default: '16:9', options: ratios(['16:9', '9:16', '1:1', '4:3', '3:4', '21:9']) },
+			duration,
+			resolution,
+		},
+		docs: {
+			url: 'https://docs.kie.ai/market/minimax-h3/text-to-video',
+			checked: CHECKED,
+			note: `${NOTE}; aspect_ratio is required. Changed: the default resolution is now 2K, as the page gives, and the docs path is /market/minimax-h3/.`,
+		},
 	}),
 	market({
 		id: 'minimax-h3/image-to-video',
@@ -26,9 +33,14 @@ export const MINIMAX_MODELS = [
 			prompt: prompt(7000),
 			firstFrameUrl: singleImage('first_frame_url', false, 'Give a first frame, a last frame or both'),
 			lastFrameUrl: singleImage('last_frame_url', false),
-			...common,
+			duration,
+			resolution,
 		},
 		rules: [{ atLeastOne: ['firstFrameUrl', 'lastFrameUrl'], message: 'needs a first frame, a last frame or both' }],
-		docs: { url: 'https://docs.kie.ai/market/minimax/h3-image-to-video', checked: CHECKED, note: NOTE },
+		docs: {
+			url: 'https://docs.kie.ai/market/minimax-h3/image-to-video',
+			checked: CHECKED,
+			note: `${NOTE}; a first frame, a last frame or both (JPEG, PNG, WebP, HEIC or HEIF). Changed: the page has no aspect_ratio here (the frames give the shape), so it is no longer sent; the default resolution is 2K.`,
+		},
 	}),
 ];

@@ -2,8 +2,12 @@ import type { ModelField, ModelSpec } from '../types';
 import { CHECKED, KIE_IMAGE_BYTES, market, prompt, singleImage } from './common';
 import { choices, ratios, secondsRange } from './options';
 
-const NOTE =
-	'Fields per the 2026-08 field audit of this page (../shared/video-models.md); the page itself was not reachable from here on the checked date. Sources disagree on the resolutions of Seedance 2 (480p/720p/1080p or 480p/720p); the audit\'s lists are used.';
+const NOTES: Record<string, string> = {
+	'bytedance/seedance-2':
+		'No copy of this page is in the search corpora (queries in the report of the models-verify branch); two secondary sources were compared. A kie.ai client that checked the page on 2026-04-04 lists prompt, first_frame_url, last_frame_url, reference_image_urls (9), reference_video_urls (3), reference_audio_urls (3), return_last_frame, generate_audio, resolution 480p/720p/1080p, aspect_ratio, duration 4 to 15 and web_search; a field-by-field audit dated 2026-08-05 adds 4k and nsfw_checker. 4k is not offered until the page itself confirms it; return_last_frame and web_search go through Additional Input. No change',
+	'bytedance/seedance-2-fast':
+		'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A field-by-field audit dated 2026-08-05 (a secondary source) gives the Seedance 2 fields with resolution 480p or 720p only; a kie.ai client notes that the page\'s example body names the model "bytedance/seedance-2" by mistake. "bytedance/seedance-2-fast" is sent. No change',
+};
 
 function seedance(id: string, name: string, resolutions: string[]): ModelSpec {
 	const fields: Record<string, ModelField> = {
@@ -27,7 +31,7 @@ function seedance(id: string, name: string, resolutions: string[]): ModelSpec {
 		name,
 		description: 'Text, frames or reference images, videos and audio to a 4–15 s video',
 		fields,
-		docs: { url: `https://docs.kie.ai/market/bytedance/${id.split('/')[1]}`, checked: CHECKED, note: NOTE },
+		docs: { url: `https://docs.kie.ai/market/bytedance/${id.split('/')[1]}`, checked: CHECKED, note: NOTES[id] },
 	});
 }
 

@@ -5,7 +5,7 @@ import { ratios } from './options';
 const DOCS = {
 	url: 'https://docs.kie.ai/veo3-api/generate-veo-3-video',
 	checked: CHECKED,
-	note: 'Veo has its own API (POST /api/v1/veo/generate, a flat body), not the Market one. The English page\'s example names the ratio "aspectRatio", its Chinese version and the quickstart "aspect_ratio"; "aspect_ratio" is sent. REFERENCE_2_VIDEO is for Veo 3.1 Fast only.',
+	note: 'Veo has its own API (POST /api/v1/veo/generate, a flat body), not the Market one. Checked against stored copies of this page\'s OpenAPI: the English page\'s curl example names the ratio "aspectRatio", its schema, its Chinese version and the quickstart "aspect_ratio"; "aspect_ratio" is sent. REFERENCE_2_VIDEO is for Veo 3.1 Fast only. The newer copy (kie.ai\'s own API export) adds veo3_lite and a resolution 720p/1080p/4k; resolution is not a form field, since the page\'s table says 1080p and 4K come from their own endpoints (this node\'s "1080p Video") and no copy documents a duration',
 };
 
 const aspectRatio: ModelField = {
@@ -16,7 +16,14 @@ const aspectRatio: ModelField = {
 
 type Mode = 'TEXT_2_VIDEO' | 'FIRST_AND_LAST_FRAMES_2_VIDEO' | 'REFERENCE_2_VIDEO';
 
-function veo(model: 'veo3' | 'veo3_fast', mode: Mode, name: string, description: string): ModelSpec {
+/** Optional inputs every Veo create takes, typed as the page shows them. */
+const OPTIONS: Record<string, ModelField> = {
+	watermarkText: { key: 'watermark' },
+	seed: { key: 'seeds', min: 10000, max: 99999, integer: true },
+	translatePrompt: { key: 'enableTranslation', default: true },
+};
+
+function veo(model: 'veo3' | 'veo3_fast' | 'veo3_lite', mode: Mode, name: string, description: string): ModelSpec {
 	const images: Record<Mode, ModelField | undefined> = {
 		TEXT_2_VIDEO: undefined,
 		FIRST_AND_LAST_FRAMES_2_VIDEO: imageList('imageUrls', 1, 2, 'One image the video unfolds around, or the first and the last frame'),
@@ -33,6 +40,7 @@ function veo(model: 'veo3' | 'veo3_fast', mode: Mode, name: string, description:
 			prompt: prompt(5000),
 			...(imageUrl ? { imageUrl } : {}),
 			aspectRatio,
+			...OPTIONS,
 			fullResolution: { key: 'get-1080p-video', default: false, nodeOption: 'fullResolution' },
 		},
 		fixedInput: { generationType: mode },
@@ -45,5 +53,7 @@ export const VEO_MODELS = [
 	veo('veo3', 'TEXT_2_VIDEO', 'Veo 3.1 Quality: Text to Video', 'The highest-quality Veo video with sound'),
 	veo('veo3_fast', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'Veo 3.1 Fast: Image to Video', 'A video from one image, or between a first and a last frame'),
 	veo('veo3', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'Veo 3.1 Quality: Image to Video', 'A video from one image, or between a first and a last frame'),
+	veo('veo3_lite', 'TEXT_2_VIDEO', 'Veo 3.1 Lite: Text to Video', 'The most affordable Veo video with sound'),
+	veo('veo3_lite', 'FIRST_AND_LAST_FRAMES_2_VIDEO', 'Veo 3.1 Lite: Image to Video', 'A video from one image, or between a first and a last frame'),
 	veo('veo3_fast', 'REFERENCE_2_VIDEO', 'Veo 3.1 Fast: Reference to Video', 'A video built from up to 3 reference images'),
 ];

@@ -31,7 +31,11 @@ export const WAN_MODELS = [
 			resolution,
 			multiShots,
 		},
-		docs: { url: 'https://docs.kie.ai/market/wan/2-6-image-to-video', checked: CHECKED, note: AUDIT },
+		docs: {
+			url: 'https://docs.kie.ai/market/wan/2-6-image-to-video',
+			checked: CHECKED,
+			note: 'No copy of this page on docs.kie.ai is in the search corpora; checked against a mirror of it (docs.apikley.ru, the same OpenAPI under another host: a secondary source) and a field-by-field audit dated 2026-08-05: prompt up to 5000 characters, image_urls with exactly one JPEG, PNG or WebP link up to 10 MB, duration "5", "10" or "15" as strings, resolution 720p or 1080p, multi_shots. No change (the page\'s default resolution is 1080p; 720p, the cheaper one, stays the form\'s default)',
+		},
 	}),
 	market({
 		id: 'wan/2-7-text-to-video',

@@ -6,7 +6,7 @@
 const { createSimulator } = require('./simulator');
 const { runSora } = require('./support/soraNode');
 const { startTrigger, httpRequest } = require('./support/trigger');
-const { providers } = require('./support/dist');
+const { providers, SoraVideo } = require('./support/dist');
 const { startWaitingServer } = require('./harness');
 
 jest.setTimeout(30_000);
@@ -114,6 +114,39 @@ test('Wait Until Done on a Veo task, and on a Market task, from the same express
 	]);
 });
 
+test('Wait Until Done with "1080p Video": a Veo task created elsewhere gets its 1080p copy; a Market task ignores the option', async () => {
+	const veo = await directVeoTask();
+	const market = (await runSora(sim, { parameters: { operation: 'create', model: 'kling-3.0/video', prompt: 'a fox' } })).items[0].json.taskId;
+	const result = await runSora(sim, {
+		parameters: {
+			operation: 'waitUntilDone',
+			taskId: '={{ $json.taskId }}',
+			downloadVideo: true,
+			waitOptions: { ...FAST.waitOptions, fullResolution: true },
+		},
+		items: [{ json: { taskId: veo } }, { json: { taskId: market } }],
+	});
+	expect(result.error).toBeUndefined();
+	const [veoItem, marketItem] = result.items;
+	expect(veoItem.json).toMatchObject({ taskId: veo, status: 'succeeded', videoUrl: `${sim.url}/files/${veo}.mp4?resolution=1080p` });
+	expect(veoItem.binary.data.mimeType).toBe('video/mp4');
+	expect(marketItem.json).toMatchObject({ taskId: market, status: 'succeeded', videoUrl: `${sim.url}/files/${market}.mp4` });
+	expect(marketItem.binary.data.mimeType).toBe('video/mp4');
+	// Asked for the Veo task only: "processing" once, then the link.
+	expect(sim.stats.requests['kie.veo1080p']).toBe(2);
+	expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+});
+
+test('Wait Until Done offers "1080p Video" for kie.ai only, and Query does not offer it', () => {
+	const waitOptions = new (SoraVideo())().description.properties.filter((p) => p.name === 'waitOptions');
+	const withOption = waitOptions.filter((p) => p.options.some((o) => o.name === 'fullResolution'));
+	expect(withOption).toHaveLength(1);
+	expect(withOption[0].displayOptions.show.operation).toEqual(['waitUntilDone']);
+	const option = withOption[0].options.find((o) => o.name === 'fullResolution');
+	expect(option.displayOptions.show['/provider']).toEqual(['kie']);
+	expect(option.description).toMatch(/Other tasks ignore this option/);
+});
+
 test('a failed Veo task comes out failed with its reason', async () => {
 	sim.setNextTask({ fail: true, failCode: '400', failMsg: 'Your prompt was flagged by Website as violating content policies' });
 	const result = await runSora(sim, { parameters: { ...VEO, waitForCompletion: true, ...FAST, waitOptions: { ...FAST.waitOptions, onTaskFailure: 'output' } } });
@@ -157,6 +190,33 @@ describe('the trigger', () => {
 		const [item] = t.items();
 		expect(item.json).toMatchObject({ provider: 'kie', taskId, status: 'succeeded', confirmed: true, model: 'veo3_fast' });
 		expect(item.json.videoUrl).toBe(`${sim.url}/files/${taskId}.mp4`);
+	});
+
+	test('"1080p Video": the trigger answers the callback at once, then fetches the 1080p copy and downloads it', async () => {
+		sim.configure({ hmacKey: HMAC });
+		const t = await startTrigger(sim, {
+			provider: 'auto',
+			credentials: 'kie',
+			credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } },
+			options: { fullResolution: true, downloadVideo: true },
+		});
+		open.push(t);
+		const taskId = await directVeoTask();
+		sim.finishTask(taskId);
+		const answer = await sim.sendCallback(t.url, { taskId });
+		expect(answer.status).toBe(200);
+		await t.server.waitForFired(1);
+		const [item] = t.items();
+		expect(item.json).toMatchObject({ taskId, status: 'succeeded', confirmed: true, videoUrl: `${sim.url}/files/${taskId}.mp4?resolution=1080p` });
+		expect(item.json).not.toHaveProperty('fullResolutionError');
+		expect(item.binary.data.mimeType).toBe('video/mp4');
+		expect(sim.stats.requests['kie.veo1080p']).toBe(2);
+
+		// A Market task's callback ignores the option.
+		const market = (await runSora(sim, { parameters: { operation: 'create', model: 'kling-3.0/video', prompt: 'a fox', callbackUrl: t.url } })).items[0].json.taskId;
+		await t.server.waitForFired(2);
+		expect(t.items()[1].json).toMatchObject({ taskId: market, status: 'succeeded', videoUrl: `${sim.url}/files/${market}.mp4` });
+		expect(sim.stats.requests['kie.veo1080p']).toBe(2);
 	});
 
 	test('Auto-Detect knows the Veo callback; a forged signature starts nothing', async () => {

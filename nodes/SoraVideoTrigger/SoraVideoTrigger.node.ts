@@ -74,6 +74,14 @@ export class SoraVideoTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: '1080p Video (Veo 3.1)',
+						name: 'fullResolution',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to fetch the 1080p version of a Veo 3.1 video before the workflow starts. kie.ai renders it 1 to 3 minutes after the callback, so the workflow starts that much later. Needs the kie.ai credential and Confirm With Provider; other tasks ignore it.',
+					},
+					{
 						displayName: 'Confirm With Provider',
 						name: 'confirmWithProvider',
 						type: 'boolean',

@@ -10,6 +10,7 @@ import { readCallback, type IncomingCallback } from '../shared/callback/readCall
 import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../shared/callback/signature';
 
 interface TriggerOptions {
+	fullResolution?: boolean;
 	downloadVideo?: boolean;
 	binaryPropertyName?: string;
 	secretToken?: string;
@@ -109,6 +110,24 @@ async function confirm(fx: IWebhookFunctions, adapter: ProviderAdapter, taskId: 
 	}
 }
 
+/**
+ * The provider's higher-resolution copy (kie.ai's Veo 1080p), asked for after the 200 because it is
+ * rendered minutes after the callback; a task without one comes back as it is. On trouble the
+ * task keeps its video and says why in `fullResolutionError`.
+ */
+async function withFullResolution(
+	fx: IWebhookFunctions,
+	source: ProviderAdapter,
+	task: NormalizedTask,
+): Promise<NormalizedTask & { fullResolutionError?: string }> {
+	try {
+		const client = await ProviderClient.open(fx, source);
+		return await client.fullResolution(task, 0);
+	} catch (error) {
+		return { ...task, fullResolutionError: (error as Error).message };
+	}
+}
+
 /** Downloads only a URL that the provider's API, a signature or the secret token vouches for. */
 async function attachVideo(
 	fx: IWebhookFunctions,
@@ -158,12 +177,14 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	if (signature.verdict) return reject(this, signature.verdict);
 
 	let task = claimed;
+	let source = adapter;
 	const confirmWanted = options.confirmWithProvider ?? true;
 	const confirmed = confirmWanted && credentialSet(this, adapter);
 	if (confirmed) {
 		let answer = await confirm(this, adapter, claimed.taskId);
 		if (fallback && 'verdict' in answer && answer.verdict.status === 404) {
 			answer = await confirm(this, fallback, claimed.taskId);
+			source = fallback;
 		}
 		if ('verdict' in answer) return reject(this, answer.verdict);
 		task = answer.task;
@@ -181,8 +202,10 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	// Per mode: a callback caught while testing in the editor must not stop the production one.
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
 	const downloading = Boolean(options.downloadVideo) && task.status === 'succeeded';
+	// Only a task the provider's API vouched for: the 1080p call goes to that API with its task ID.
+	const sharpening = Boolean(options.fullResolution) && confirmed && task.status === 'succeeded';
 	const claim = claimDelivery(this.getWorkflowStaticData('node'), scope, `${task.provider}:${task.taskId}`, windowMs, {
-		mayWait: !downloading,
+		mayWait: !downloading && !sharpening,
 	});
 	if (!claim) {
 		reply(this, 200, { received: true, duplicate: true });
@@ -191,8 +214,9 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 
 	reply(this, 200, { received: true, taskId: task.taskId, status: task.status });
 
-	const item: INodeExecutionData = { json: { ...task, confirmed } };
-	if (downloading) await attachVideo(this, item, task, confirmed || signature.signed || secret !== '', options);
+	const finished = sharpening ? await withFullResolution(this, source, task) : task;
+	const item: INodeExecutionData = { json: { ...finished, confirmed } };
+	if (downloading) await attachVideo(this, item, finished, confirmed || signature.signed || secret !== '', options);
 	// Into the static data n8n saves when this returns (or, in a burst, into a neighbour's).
 	await claim.persist();
 	// The 200 went out above; n8n must not answer a second time.

@@ -12,7 +12,7 @@ export interface FinishSettings extends WaitSettings {
 	downloadVideo: boolean;
 	binaryPropertyName: string;
 	onTaskFailure: 'error' | 'output';
-	/** Fetch the provider's higher-resolution copy once the task is done (set from the create request). */
+	/** Fetch the provider's higher-resolution copy once the task is done (Create: from its model's field). */
 	fullResolution?: boolean;
 }
 
@@ -32,6 +32,7 @@ export function readWaitSettings(fx: IExecuteFunctions, itemIndex: number): Fini
 		pollInterval?: number;
 		onTaskFailure?: string;
 		confirmCallback?: boolean;
+		fullResolution?: boolean;
 	};
 	const timeout = Number(options.timeout ?? 1800);
 	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_S) {
@@ -56,5 +57,6 @@ export function readWaitSettings(fx: IExecuteFunctions, itemIndex: number): Fini
 		onTaskFailure: options.onTaskFailure === 'output' ? 'output' : 'error',
 		downloadVideo,
 		binaryPropertyName,
+		fullResolution: options.fullResolution === true,
 	};
 }

@@ -40,6 +40,20 @@ function callbackNotice(show: NonNullable<IDisplayOptions['show']>): INodeProper
 }
 
 /**
+ * For a task created earlier; a Create takes it from the model's own "1080p Video" field instead.
+ * Query does not offer it: it answers at once, and the 1080p copy takes minutes.
+ */
+const fullResolutionOption: INodeProperties = {
+	displayName: '1080p Video (Veo 3.1)',
+	name: 'fullResolution',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to fetch the 1080p version of a Veo 3.1 video once it is done (kie.ai renders it 1 to 3 minutes later); the output and the download are then the 1080p video. Other tasks ignore this option.',
+	displayOptions: { show: { '/provider': ['kie'] } },
+};
+
+/**
  * Shown for "Wait Until Done", and for "Create" with Wait for Completion on. An existing task keeps
  * the callback URL it was created with, so Wait Until Done only polls and offers no Wait Mode.
  */
@@ -73,6 +87,7 @@ export function waitProperties(
 			default: {},
 			displayOptions: { show },
 			options: [
+				...(existingTask ? [fullResolutionOption] : []),
 				{
 					displayName: 'Confirm Callback With Provider',
 					name: 'confirmCallback',

@@ -1,8 +1,8 @@
 'use strict';
 
 // Today's models in real n8n: kie.ai's default model (a node added as a user adds it, with no model
-// chosen) gets a video; Veo 3.1, kie.ai's second API, creates, waits and downloads, and its callback
-// fires an active trigger. Kling 3.0 create + wait + download is the kie.ai case of scenarios.js.
+// chosen) gets a video; Veo 3.1, kie.ai's second API, creates, waits and downloads (then Wait Until
+// Done fetches its 1080p copy), and its callback fires an active trigger. Kling 3.0 create + wait + download is the kie.ai case of scenarios.js.
 
 const assert = require('node:assert/strict');
 
@@ -22,9 +22,16 @@ function workflows() {
 			...W.webhookStart(paths.defaultModel),
 			sora('Create video', 1.1, { provider: 'kie', operation: 'create', prompt: '={{ $json.prompt }}', ...WAIT }),
 		]),
-		W.workflow(ids.veoWait, 'e2e: Veo 3.1 create, wait and download', [
+		W.workflow(ids.veoWait, 'e2e: Veo 3.1 create, wait and download; then its 1080p copy', [
 			...W.webhookStart(paths.veoWait),
 			sora('Create video', 1.1, { ...VEO, ...WAIT }),
+			sora('Wait for 1080p', 1.1, {
+				provider: 'kie',
+				operation: 'waitUntilDone',
+				taskId: '={{ $json.taskId }}',
+				downloadVideo: true,
+				waitOptions: { ...WAIT.waitOptions, fullResolution: true },
+			}),
 		]),
 		W.workflow(ids.veoCallback, 'e2e: Veo 3.1 with the trigger as callback', [
 			...W.webhookStart(paths.veoCallback),
@@ -49,7 +56,7 @@ function addModelChecks(add, h) {
 		assert.deepEqual(task.body.input, { prompt: 'default model: a red fox in the snow', duration: '5', aspect_ratio: '16:9', mode: 'std', sound: false, multi_shots: false });
 	});
 
-	add('Veo 3.1 (kie.ai\'s Veo API): create + wait for completion + download video, 2 items', async (ctx) => {
+	add('Veo 3.1 (kie.ai\'s Veo API): create + wait for completion + download video, 2 items; Wait Until Done fetches the 1080p copy', async (ctx) => {
 		await ctx.sim.reset();
 		const items = [{ prompt: 'veo 1: a hummingbird' }, { prompt: 'veo 2: a waterfall' }];
 		const { execution } = await h.runWebhook(ctx, ids.veoWait, paths.veoWait, { items });
@@ -65,8 +72,17 @@ function addModelChecks(add, h) {
 			assert.equal(task.api, 'veo', 'created through the Veo API');
 			assert.equal(task.body.prompt, items[index].prompt);
 		}
+		const hd = h.itemsOf(execution, 'Wait for 1080p');
+		assert.equal(hd.length, 2);
+		for (const [index, item] of hd.entries()) {
+			assert.equal(item.json.taskId, out[index].json.taskId);
+			assert.equal(item.json.videoUrl, `${out[index].json.videoUrl}?resolution=1080p`, `1080p item ${index}: videoUrl`);
+			assert.equal(item.binary && item.binary.data && item.binary.data.mimeType, 'video/mp4', `1080p item ${index}: downloaded`);
+		}
 		const stats = await ctx.sim.stats();
 		assert.equal(stats.requests['kie.create'], 2, `creates: ${JSON.stringify(stats.requests)}`);
+		// Each task: "processing" once, then the link.
+		assert.equal(stats.requests['kie.veo1080p'], 4, `1080p asks: ${JSON.stringify(stats.requests)}`);
 	});
 
 	add('Veo 3.1: its signed callback fires the active trigger once, confirmed and with the video', async (ctx) => {

@@ -85,6 +85,8 @@ describe('checks before sending', () => {
 		['a Wan 2.7 duration given as text out of range', { operation: 'create', model: 'wan/2-7-text-to-video', prompt: 'x', duration: '={{ "16" }}' }, /"Duration \(Seconds\)" must be one of 2, .*15 for Wan 2\.7/],
 		['a Veo seed out of range', { operation: 'create', model: 'veo3_lite', prompt: 'x', seed: 123 }, /"Seed" must be a whole number from 10000 to 99999, but got "123"/],
 		['a Kling 2.6 image-to-video prompt over 1000 characters', { operation: 'create', model: 'kling-2.6/image-to-video', prompt: 'x'.repeat(1001), imageUrl: 'https://a/1.png' }, /"Prompt" is 1001 characters long; the limit is 1000/],
+		['Grok Imagine image to video in Spicy mode (it needs a Grok task ID, not links)', { operation: 'create', model: 'grok-imagine/image-to-video', imageUrl: 'https://a/1.png', style: 'spicy' }, /"Style" must be one of fun, normal for Grok Imagine: Image to Video/],
+		['an eighth Grok Imagine image', { operation: 'create', model: 'grok-imagine/image-to-video', imageUrl: Array.from({ length: 8 }, (_, i) => `https://a/${i}.png`).join(',') }, /"Image URL" takes 1 to 7 image URLs, but got 8/],
 		['a Hailuo image that is not an http link', { operation: 'create', model: 'hailuo/2-3-image-to-video-standard', imageUrl: 'ftp://a/1.png' }, /"Image URL" must be an http\(s\) URL/],
 	])('%s', async (_name, parameters, message) => {
 		const result = await runSora(sim, { parameters });

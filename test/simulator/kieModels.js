@@ -41,6 +41,7 @@ const SEEDANCE = (resolutions) => ({
 	reference_video_urls: urls(3),
 	reference_audio_urls: urls(3),
 	generate_audio: bool(),
+	web_search: bool({ required: true }),
 	resolution: str({ enum: resolutions }),
 	aspect_ratio: str({ enum: ['1:1', '4:3', '3:4', '16:9', '9:16', '21:9', 'adaptive'] }),
 	duration: num({ min: 4, max: 15 }),
@@ -60,10 +61,10 @@ const MINIMAX = {
 };
 
 const GROK = {
-	prompt: str({ maxLength: 5000 }),
 	mode: str({ enum: ['fun', 'normal', 'spicy'] }),
-	duration: str({ enum: ['6', '10', '15'] }),
-	resolution: str({ enum: ['480p', '720p'] }),
+	duration: num({ min: 6, max: 30 }),
+	resolution: str({ enum: ['480p', '720p', '1080p'] }),
+	aspect_ratio: str({ enum: ['2:3', '3:2', '1:1', '16:9', '9:16'] }),
 };
 
 const KIE_MODELS = {
@@ -99,10 +100,10 @@ const KIE_MODELS = {
 	'minimax-h3/text-to-video': { ...MINIMAX, aspect_ratio: str({ required: true, enum: ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16'] }) },
 	// No aspect_ratio: the frames give the shape.
 	'minimax-h3/image-to-video': { ...MINIMAX, first_frame_url: str(), last_frame_url: str() },
-	'grok-imagine/text-to-video': { ...GROK, prompt: str({ required: true, maxLength: 5000 }), aspect_ratio: str({ enum: ['2:3', '3:2', '1:1', '16:9', '9:16'] }) },
-	'grok-imagine/image-to-video': { ...GROK, image_urls: urls(1), task_id: str(), index: num({ min: 0, max: 5 }) },
+	'grok-imagine/text-to-video': { ...GROK, prompt: str({ required: true, maxLength: 5000 }) },
+	'grok-imagine/image-to-video': { ...GROK, prompt: str({ maxLength: 4096 }), image_urls: urls(7), task_id: str(), index: num({ min: 0, max: 5 }) },
 	'gemini-omni-video': {
-		prompt: str({ required: true }),
+		prompt: str({ required: true, maxLength: 20000 }),
 		duration: str({ enum: ['4', '6', '8', '10'], required: true }),
 		image_urls: urls(7),
 		aspect_ratio: str({ enum: ['16:9', '9:16'] }),
@@ -119,6 +120,11 @@ const RULES = {
 	},
 	'minimax-h3/image-to-video': (input) =>
 		input.first_frame_url || input.last_frame_url ? null : 'input.first_frame_url or input.last_frame_url is required',
+	'grok-imagine/image-to-video': (input) => {
+		if (input.mode === 'spicy' && input.image_urls) return 'spicy mode needs task_id, not image_urls';
+		if (input.resolution === '1080p' && (input.image_urls ?? []).length > 1) return 'only one image at 1080p';
+		return null;
+	},
 	'hailuo/2-3-image-to-video-pro': (input) => (input.resolution === '1080P' && input.duration === '10' ? '1080P supports only 6 s' : null),
 	'hailuo/2-3-image-to-video-standard': (input) => (input.resolution === '1080P' && input.duration === '10' ? '1080P supports only 6 s' : null),
 };

@@ -134,6 +134,12 @@ export const FIELDS = {
 		hint: 'Whether the model may cut between several shots within the video',
 		type: 'boolean',
 	},
+	webSearch: {
+		param: 'webSearch',
+		label: 'Web Search',
+		hint: 'Whether the model may look things up on the web to follow the prompt',
+		type: 'boolean',
+	},
 	removeWatermark: {
 		param: 'removeWatermark',
 		label: 'Remove Watermark',

@@ -3,7 +3,10 @@ import { CHECKED, market, prompt, singleImage } from './common';
 import { choices, ratios, secondsRange } from './options';
 
 const NOTE =
-	'No copy of this page is in the search corpora (queries in the report of the models-verify branch). Fields follow a public field-by-field audit of the page dated 2026-08-05 (a secondary source): prompt 1 to 7000 characters, duration a required whole number 4 to 15, resolution 768P or 2K with 2K the default';
+	'No copy of this page is in the search corpora (queries in the report of the models-verify branch). Fields follow two secondary sources that agree: a public field-by-field audit of the page dated 2026-08-05 and a kie.ai client\'s schema written from it (prompt 1 to 7000 characters, duration a required whole number 4 to 15 with 6 the page\'s default, resolution 768P or 2K with 2K the default)';
+
+/** The page's limit for a frame (JPEG, PNG, WebP, HEIC or HEIF). */
+const FRAME_BYTES = 30_000_000;
 
 const duration: ModelField = { key: 'duration', required: true, default: 6, options: secondsRange(4, 15, 'number') };
 const resolution: ModelField = { key: 'resolution', default: '2K', options: choices(['768P', '2K']) };
@@ -31,8 +34,8 @@ export const MINIMAX_MODELS = [
 		description: 'A 4–15 s video from a first and/or last frame',
 		fields: {
 			prompt: prompt(7000),
-			firstFrameUrl: singleImage('first_frame_url', false, 'Give a first frame, a last frame or both'),
-			lastFrameUrl: singleImage('last_frame_url', false),
+			firstFrameUrl: { ...singleImage('first_frame_url', false, 'Give a first frame, a last frame or both'), maxBytes: FRAME_BYTES },
+			lastFrameUrl: { ...singleImage('last_frame_url', false), maxBytes: FRAME_BYTES },
 			duration,
 			resolution,
 		},
@@ -40,7 +43,7 @@ export const MINIMAX_MODELS = [
 		docs: {
 			url: 'https://docs.kie.ai/market/minimax-h3/image-to-video',
 			checked: CHECKED,
-			note: `${NOTE}; a first frame, a last frame or both (JPEG, PNG, WebP, HEIC or HEIF). Changed: the page has no aspect_ratio here (the frames give the shape), so it is no longer sent; the default resolution is 2K.`,
+			note: `${NOTE}; a first frame, a last frame or both (JPEG, PNG, WebP, HEIC or HEIF, up to 30 MB). Changed: the page has no aspect_ratio here (the frames give the shape), so it is no longer sent; the default resolution is 2K; frames may be up to 30 MB (were 10 MB).`,
 		},
 	}),
 ];

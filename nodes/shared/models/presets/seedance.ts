@@ -4,9 +4,9 @@ import { choices, ratios, secondsRange } from './options';
 
 const NOTES: Record<string, string> = {
 	'bytedance/seedance-2':
-		'No copy of this page is in the search corpora (queries in the report of the models-verify branch); two secondary sources were compared. A kie.ai client that checked the page on 2026-04-04 lists prompt, first_frame_url, last_frame_url, reference_image_urls (9), reference_video_urls (3), reference_audio_urls (3), return_last_frame, generate_audio, resolution 480p/720p/1080p, aspect_ratio, duration 4 to 15 and web_search; a field-by-field audit dated 2026-08-05 adds 4k and nsfw_checker. 4k is not offered until the page itself confirms it; return_last_frame and web_search go through Additional Input. No change',
+		'No copy of this page is in the search corpora (queries in the report of the models-verify branch); two secondary sources were compared. A kie.ai client that checked the page on 2026-04-04 lists prompt, first_frame_url, last_frame_url, reference_image_urls (9), reference_video_urls (3), reference_audio_urls (3), return_last_frame, generate_audio, resolution 480p/720p/1080p, aspect_ratio, duration 4 to 15 and web_search; a field-by-field audit dated 2026-08-05 adds 4k and nsfw_checker; a kie.ai client\'s schema written from the page has 480p/720p/1080p, duration a number 4 to 15, web_search required, and reference images not combined with first/last frames. 4k is not offered until the page itself confirms it; return_last_frame (deprecated) goes through Additional Input. Changed: Web Search is a form field, always sent',
 	'bytedance/seedance-2-fast':
-		'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A field-by-field audit dated 2026-08-05 (a secondary source) gives the Seedance 2 fields with resolution 480p or 720p only; a kie.ai client notes that the page\'s example body names the model "bytedance/seedance-2" by mistake. "bytedance/seedance-2-fast" is sent. No change',
+		'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A field-by-field audit dated 2026-08-05 (a secondary source) gives the Seedance 2 fields with resolution 480p or 720p only; a kie.ai client notes that the page\'s example body names the model "bytedance/seedance-2" by mistake ("bytedance/seedance-2-fast" is sent); another client\'s schema has web_search required (the page says it applies to text-to-video only). Changed: Web Search is a form field, always sent',
 };
 
 function seedance(id: string, name: string, resolutions: string[]): ModelSpec {
@@ -25,6 +25,8 @@ function seedance(id: string, name: string, resolutions: string[]): ModelSpec {
 		duration: { key: 'duration', default: 5, options: secondsRange(4, 15, 'number') },
 		resolution: { key: 'resolution', default: '720p', options: choices(resolutions) },
 		sound: { key: 'generate_audio', default: false },
+		// The page's schema lists it as required, so it is always sent.
+		webSearch: { key: 'web_search', default: false },
 	};
 	return market({
 		id,

@@ -5,7 +5,7 @@ import { choices } from './options';
 const NOTES = {
 	standard:
 		'Checked against a stored copy of this page\'s example (prompt, image_url, duration "6" as a string, resolution "768P"). The 10 s / 1080P rule and the 5000-character prompt are from a public field-by-field audit of the page dated 2026-08-05 (a secondary source).',
-	pro: 'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A public field-by-field audit of it dated 2026-08-05 (a secondary source) gives the Standard page\'s fields: prompt up to 5000 characters, image_url, duration "6" or "10", resolution 768P or 1080P with no 10 s at 1080P. No change.',
+	pro: 'No copy of this page is in the search corpora (queries in the report of the models-verify branch). A public field-by-field audit of it dated 2026-08-05 (a secondary source) gives the Standard page\'s fields: prompt up to 5000 characters, image_url, duration "6" or "10", resolution 768P or 1080P with no 10 s at 1080P; a kie.ai client\'s table of the page agrees (image up to 10 MB, strings for the duration) and gives 1080P as the page\'s default resolution. No change (768P, the cheaper one, stays the form\'s default).',
 };
 
 function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {

@@ -180,6 +180,16 @@ test('Wait Mode "Callback": the Veo callback resumes the execution with the vide
 });
 
 describe('the trigger', () => {
+	/** A trigger on a signing kie.ai credential, and a finished Veo task it has not heard of yet. */
+	async function finishedVeoTaskFor({ provider, options }) {
+		sim.configure({ hmacKey: HMAC });
+		const t = await startTrigger(sim, { provider, credentials: 'kie', credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } }, options });
+		open.push(t);
+		const taskId = await directVeoTask();
+		sim.finishTask(taskId);
+		return { t, taskId };
+	}
+
 	test('a signed Veo callback fires once, confirmed with the Veo record', async () => {
 		sim.configure({ hmacKey: HMAC });
 		const t = await startTrigger(sim, { provider: 'kie', credentials: 'kie', credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } } });
@@ -193,16 +203,7 @@ describe('the trigger', () => {
 	});
 
 	test('"1080p Video": the trigger answers the callback at once, then fetches the 1080p copy and downloads it', async () => {
-		sim.configure({ hmacKey: HMAC });
-		const t = await startTrigger(sim, {
-			provider: 'auto',
-			credentials: 'kie',
-			credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC } },
-			options: { fullResolution: true, downloadVideo: true },
-		});
-		open.push(t);
-		const taskId = await directVeoTask();
-		sim.finishTask(taskId);
+		const { t, taskId } = await finishedVeoTaskFor({ provider: 'auto', options: { fullResolution: true, downloadVideo: true } });
 		const answer = await sim.sendCallback(t.url, { taskId });
 		expect(answer.status).toBe(200);
 		await t.server.waitForFired(1);
@@ -217,6 +218,14 @@ describe('the trigger', () => {
 		await t.server.waitForFired(2);
 		expect(t.items()[1].json).toMatchObject({ taskId: market, status: 'succeeded', videoUrl: `${sim.url}/files/${market}.mp4` });
 		expect(sim.stats.requests['kie.veo1080p']).toBe(2);
+	});
+
+	test('"1080p Video" without Confirm With Provider is ignored: the callback body alone does not vouch for the task', async () => {
+		const { t, taskId } = await finishedVeoTaskFor({ provider: 'kie', options: { fullResolution: true, confirmWithProvider: false } });
+		expect((await sim.sendCallback(t.url, { taskId })).status).toBe(200);
+		await t.server.waitForFired(1);
+		expect(t.items()[0].json).toMatchObject({ taskId, status: 'succeeded', confirmed: false, videoUrl: `${sim.url}/files/${taskId}.mp4` });
+		expect(sim.stats.requests['kie.veo1080p'] ?? 0).toBe(0);
 	});
 
 	test('Auto-Detect knows the Veo callback; a forged signature starts nothing', async () => {

@@ -85,7 +85,7 @@ const KIE_MODELS = {
 	'wan/2-6-image-to-video': { ...WAN_26, image_urls: urls(1, { minItems: 1, required: true }) },
 	'wan/2-7-text-to-video': {
 		prompt: str({ required: true, maxLength: 5000 }),
-		negative_prompt: str(),
+		negative_prompt: str({ maxLength: 500 }),
 		resolution: str({ enum: ['720p', '1080p'] }),
 		ratio: str({ enum: ['16:9', '9:16', '1:1', '4:3', '3:4'] }),
 		duration: num({ min: 2, max: 15 }),

@@ -43,12 +43,16 @@ export const WAN_MODELS = [
 		description: 'A 2–15 s video from a text prompt, in five shapes',
 		fields: {
 			prompt: prompt(5000),
-			negativePrompt: { key: 'negative_prompt', maxLength: 5000 },
+			negativePrompt: { key: 'negative_prompt', maxLength: 500 },
 			// Wan 2.7 names it "ratio", and its duration is a number, not a string.
 			aspectRatio: { key: 'ratio', default: '16:9', options: ratios(['16:9', '9:16', '1:1', '4:3', '3:4']) },
 			duration: { key: 'duration', default: 5, options: secondsRange(2, 15, 'number') },
 			resolution,
 		},
-		docs: { url: 'https://docs.kie.ai/market/wan/2-7-text-to-video', checked: CHECKED, note: AUDIT },
+		docs: {
+			url: 'https://docs.kie.ai/market/wan/2-7-text-to-video',
+			checked: CHECKED,
+			note: `${AUDIT}. A kie.ai client's schema written from the page agrees (prompt up to 5000 characters, ratio, duration a whole number 2 to 15) and limits the negative prompt to 500 characters: changed from 5000`,
+		},
 	}),
 ];

@@ -133,6 +133,37 @@ function queueScenarios() {
 		if (delivery.status === 200) assert.equal(row.status, 'success', 'the callback was accepted but the execution did not resume');
 	});
 
+	add('callback wait, two items: the first task\'s callback, refused 409 while the second create is still under way, is made up when the second callback resumes the execution', async (ctx) => {
+		const { sim, n8n } = ctx;
+		await sim.reset();
+		await sim.configure({ hmacKey: W.HMAC_KEY });
+		const before = await n8n.lastExecutionId(W.ids.callbackWait);
+		// The first task ends (and calls back) 20 ms after its create; the second create is answered only
+		// after 3 s, so the first callback surely finds the execution running, whatever n8n's save takes.
+		await sim.nextTask({ durationMs: 20, queueMs: 0 });
+		await sim.nextTask({ durationMs: 5000 });
+		await sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'delay', ms: 0 } });
+		await sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'delay', ms: 3000 } });
+		const started = Date.now();
+		const res = await n8n.webhook(W.webhookPaths.callbackWait, { items: [
+			{ prompt: 'queue lost callback: a spark', confirm: false, download: false },
+			{ prompt: 'queue lost callback: a slow flame', confirm: false, download: false },
+		] });
+		assert.equal(res.status, 200);
+		const row = await waitFor('the execution to succeed', async () => {
+			const [r] = (await n8n.executions(W.ids.callbackWait)).filter((x) => Number(x.id) > before);
+			return r && r.status === 'success' ? r : undefined;
+		}, { timeoutMs: 60_000, intervalMs: 500 });
+		const resumes = (await sim.callbacks()).filter((c) => /\/webhook-waiting\//.test(c.url));
+		seen.lostCallback = { answers: resumes.map((c) => c.status), succeededAfterS: Math.round((Date.now() - started) / 1000) };
+		console.log(`        seen: ${JSON.stringify(seen.lostCallback)}`);
+		assert.deepEqual(resumes.map((c) => c.status), [409, 200], 'the first callback refused (execution running), the second accepted');
+		const execution = await n8n.execution(row.id);
+		const items = execution.data.resultData.runData['Create video'][0].data.main[0];
+		assert.deepEqual(items.map((item) => item.json.status), ['succeeded', 'succeeded'], JSON.stringify(items.map((item) => item.json.error)));
+		assert.equal((await sim.stats()).tasksCreated, 2, 'tasks created');
+	});
+
 	add('trigger: each callback delivered twice (at once to webhook process and main; 1 s apart to different processes); 1 s apart never fires twice', async (ctx) => {
 		const { sim, cluster } = ctx;
 		await sim.reset();

@@ -1,20 +1,28 @@
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-/** Deliveries kept in the workflow's static data (the newest), for a restarted n8n. */
-export const MAX_STORED = 1000;
+import {
+	type Entries,
+	hashKey,
+	lastWriter,
+	pushedOutBefore,
+	storedClaim,
+	storedEntries,
+	writeEntries,
+} from './deliveryRecord';
+
+export { MAX_STORED } from './deliveryRecord';
+
 /** Deliveries this process remembers per trigger node (the newest). */
-const MAX_REMEMBERED = MAX_STORED * 10;
+const MAX_REMEMBERED = 10_000;
 /** Callbacks claimed within this time of each other share one static-data write. */
 export const GROUP_WINDOW_MS = 200;
 /** A group whose writer never finished is given up after this long, so later claims write again. */
 const STALE_GROUP_MS = GROUP_WINDOW_MS * 10;
-/** The stored record: "<hash><claim time in ms, base 36>,..." oldest first. */
-const FIELD = 'deliveryLog';
-/** The earlier record, an object of delivery key → claim time; read, then replaced on the next write. */
-const LEGACY_FIELD = 'deliveries';
-const HASH_CHARS = 12;
+/** By then n8n has saved a write, so a request that loads the record without it means the write was lost. */
+const SAVE_GRACE_MS = 1000;
+/** How long after seeing another process's write this process counts its writes as at risk. */
+const SHARED_HORIZON_MS = 15 * 60_000;
 
 /**
  * Why claims live in this process first and reach static data in groups: n8n loads a workflow's
@@ -25,13 +33,29 @@ const HASH_CHARS = 12;
  * claim is checked against, and kept in, this process's memory at once (exact at any
  * concurrency); every write merges that memory into the stored record (nothing overwritten); and
  * callbacks that arrive close together leave the write to the first of them.
+ *
+ * In queue mode several processes (main, webhook processes) write one workflow's record, and a
+ * write of one can overwrite another's made at the same moment: n8n has no lock and no
+ * compare-and-set for static data. So every request also checks what it loaded (observeRecord):
+ * records other processes wrote join this process's memory, and this process's own writes that
+ * are missing a second later are written again. Writes made while other processes are seen
+ * writing are "at risk": the caller has them re-written by a signed sync request (syncRecord.ts),
+ * which loads the record after the racing writes and saves it with them.
  */
 interface Memory {
 	/** Hash of the delivery key → claim time, oldest first (Maps iterate in insertion order). */
-	claimed: Map<string, number>;
+	claimed: Entries;
 	lastClaimAt: number;
 	/** When the open group's writer claimed; undefined while no group is open. */
 	groupSince?: number;
+	/** Claims of this process that no write has carried yet. */
+	unsaved: Entries;
+	/** Claims this process wrote and has not yet seen in a loaded record: hash → [claim time, write time]. */
+	unconfirmed: Map<string, [number, number]>;
+	/** The last write stamp of another process whose entries joined `claimed`. */
+	absorbedStamp: string;
+	/** When a loaded record last showed another process's write. */
+	foreignSeenAt: number;
 }
 
 const memories = new Map<string, Memory>();
@@ -39,51 +63,17 @@ const memories = new Map<string, Memory>();
 function memoryOf(scope: string): Memory {
 	let memory = memories.get(scope);
 	if (!memory) {
-		memory = { claimed: new Map(), lastClaimAt: -Infinity };
+		memory = {
+			claimed: new Map(),
+			lastClaimAt: -Infinity,
+			unsaved: new Map(),
+			unconfirmed: new Map(),
+			absorbedStamp: '',
+			foreignSeenAt: -Infinity,
+		};
 		memories.set(scope, memory);
 	}
 	return memory;
-}
-
-/**
- * 72 bits of SHA-256 in 12 characters. n8n copies static data into every execution it saves, so
- * the record is kept compact: a full record is about 21 KB instead of about 50 KB of task IDs.
- */
-function hashKey(key: string): string {
-	return createHash('sha256').update(key).digest('base64url').slice(0, HASH_CHARS);
-}
-
-function storedLog(staticData: IDataObject): string {
-	return typeof staticData[FIELD] === 'string' ? (staticData[FIELD] as string) : '';
-}
-
-function legacyRecord(staticData: IDataObject): Map<string, number> {
-	const record = new Map<string, number>();
-	const legacy = staticData[LEGACY_FIELD];
-	if (legacy === null || typeof legacy !== 'object' || Array.isArray(legacy)) return record;
-	for (const [key, at] of Object.entries(legacy)) if (typeof at === 'number') record.set(hashKey(key), at);
-	return record;
-}
-
-/** When the stored record says `hash` was claimed, without parsing the whole record. */
-function storedClaim(staticData: IDataObject, hash: string): number | undefined {
-	const log = storedLog(staticData);
-	for (let at = log.indexOf(hash); at !== -1; at = log.indexOf(hash, at + 1)) {
-		if (at !== 0 && log[at - 1] !== ',') continue;
-		const end = log.indexOf(',', at);
-		const time = parseInt(log.slice(at + HASH_CHARS, end === -1 ? undefined : end), 36);
-		if (Number.isFinite(time)) return time;
-	}
-	return legacyRecord(staticData).get(hash);
-}
-
-function parseLog(log: string): Map<string, number> {
-	const record = new Map<string, number>();
-	for (const entry of log === '' ? [] : log.split(',')) {
-		const time = parseInt(entry.slice(HASH_CHARS), 36);
-		if (entry.length > HASH_CHARS && Number.isFinite(time)) record.set(entry.slice(0, HASH_CHARS), time);
-	}
-	return record;
 }
 
 function forgetOld(memory: Memory, windowMs: number, now: number): void {
@@ -93,23 +83,89 @@ function forgetOld(memory: Memory, windowMs: number, now: number): void {
 	}
 }
 
-/** Writes the stored record merged with this process's claims: the newest MAX_STORED within the window. */
-function writeRecord(staticData: IDataObject, memory: Memory, windowMs: number, now: number): void {
-	const merged = new Map<string, number>();
-	for (const source of [legacyRecord(staticData), parseLog(storedLog(staticData)), memory.claimed]) {
-		for (const [hash, at] of source) if (now - at <= windowMs) merged.set(hash, Math.max(at, merged.get(hash) ?? 0));
+const shared = (memory: Memory, now: number): boolean => now - memory.foreignSeenAt < SHARED_HORIZON_MS;
+
+/** Adds entries this process did not know to its memory, keeping it ordered by claim time. */
+function absorb(memory: Memory, entries: Entries, windowMs: number, now: number): void {
+	const fresh = [...entries].filter(([hash, at]) => now - at <= windowMs && !memory.claimed.has(hash));
+	if (fresh.length === 0) return;
+	memory.claimed = new Map([...memory.claimed, ...fresh].sort((a, b) => a[1] - b[1]));
+	forgetOld(memory, windowMs, now);
+}
+
+/** Kept in write order, so the check of lost writes can stop at the first one too recent to check. */
+function confirmLater(memory: Memory, hash: string, at: number, writtenAt: number): void {
+	memory.unconfirmed.delete(hash);
+	memory.unconfirmed.set(hash, [at, writtenAt]);
+}
+
+/** Writes the stored record merged with this process's memory; returns the claims it carried first. */
+function write(staticData: IDataObject, memory: Memory, windowMs: number, now: number): Entries {
+	const merged = storedEntries(staticData);
+	for (const [hash, at] of memory.claimed) merged.set(hash, Math.max(at, merged.get(hash) ?? 0));
+	writeEntries(staticData, merged, windowMs, now);
+	const carried = new Map(memory.unsaved);
+	for (const [hash, at] of carried) confirmLater(memory, hash, at, now);
+	memory.unsaved.clear();
+	for (const hash of memory.unconfirmed.keys()) {
+		if (memory.unconfirmed.size <= MAX_REMEMBERED) break;
+		memory.unconfirmed.delete(hash);
 	}
-	const newest = [...merged].sort((a, b) => a[1] - b[1]).slice(-MAX_STORED);
-	// Assigning a field marks the static data changed: n8n saves it once webhook() has returned.
-	staticData[FIELD] = newest.map(([hash, at]) => `${hash}${at.toString(36)}`).join(',');
-	if (staticData[LEGACY_FIELD] !== undefined) delete staticData[LEGACY_FIELD];
+	return carried;
+}
+
+/** This process's written claims that the loaded record lacks although n8n must have saved them. */
+function lostWrites(staticData: IDataObject, memory: Memory, windowMs: number, now: number): Entries {
+	const lost: Entries = new Map();
+	let pushedOut: number | undefined;
+	for (const [hash, [at, writtenAt]] of memory.unconfirmed) {
+		if (now - writtenAt < SAVE_GRACE_MS) break;
+		pushedOut ??= pushedOutBefore(staticData);
+		if (now - at > windowMs || at < pushedOut || storedClaim(staticData, hash) !== undefined) {
+			memory.unconfirmed.delete(hash);
+		} else lost.set(hash, at);
+	}
+	return lost;
+}
+
+/**
+ * Called for every request with the static data n8n loaded for it: takes in what other processes
+ * wrote, and writes again this process's claims that a concurrent write dropped. Returns the
+ * claims whose write is at risk (other processes are writing too), for a sync request.
+ */
+export function observeRecord(staticData: IDataObject, scope: string, windowMs: number, now = Date.now()): Entries {
+	const memory = memoryOf(scope);
+	const writer = lastWriter(staticData);
+	if (writer.foreign) {
+		memory.foreignSeenAt = now;
+		if (writer.stamp !== memory.absorbedStamp) {
+			absorb(memory, storedEntries(staticData), windowMs, now);
+			memory.absorbedStamp = writer.stamp;
+		}
+	}
+	if (memory.unconfirmed.size === 0) return new Map();
+	const lost = lostWrites(staticData, memory, windowMs, now);
+	if (lost.size === 0) return lost;
+	write(staticData, memory, windowMs, now);
+	for (const [hash, at] of lost) confirmLater(memory, hash, at, now);
+	return shared(memory, now) ? lost : new Map();
+}
+
+/** Takes in the claims a sync request carries and writes them, with this process's memory, into the record. */
+export function mergeSynced(staticData: IDataObject, scope: string, entries: Entries, windowMs: number, now = Date.now()): void {
+	const memory = memoryOf(scope);
+	absorb(memory, entries, windowMs, now);
+	write(staticData, memory, windowMs, now);
 }
 
 export interface Claim {
 	/** 'member': a neighbour in the same burst writes this claim; 'writer' writes the burst after GROUP_WINDOW_MS. */
 	role: 'alone' | 'writer' | 'member';
-	/** Puts the claim into the static data that n8n saves when webhook() returns (a member's: its writer's). */
-	persist(): Promise<void>;
+	/**
+	 * Puts the claim into the static data that n8n saves when webhook() returns (a member's: its
+	 * writer's). Returns the claims this write carries when other processes write too (at risk).
+	 */
+	persist(): Promise<Entries>;
 }
 
 /**
@@ -135,6 +191,7 @@ export function claimDelivery(
 
 	memory.claimed.delete(hash);
 	memory.claimed.set(hash, now);
+	memory.unsaved.set(hash, now);
 	const inBurst = now - memory.lastClaimAt < GROUP_WINDOW_MS;
 	memory.lastClaimAt = now;
 	if (memory.groupSince !== undefined && now - memory.groupSince > STALE_GROUP_MS) memory.groupSince = undefined;
@@ -148,7 +205,7 @@ export function claimDelivery(
 	return {
 		role,
 		async persist() {
-			if (role === 'member') return;
+			if (role === 'member') return new Map();
 			if (role === 'writer') {
 				try {
 					await sleep(Math.max(0, now + GROUP_WINDOW_MS - Date.now()));
@@ -157,7 +214,9 @@ export function claimDelivery(
 					if (memory.groupSince === now) memory.groupSince = undefined;
 				}
 			}
-			writeRecord(staticData, memory, windowMs, Date.now());
+			const written = Date.now();
+			const carried = write(staticData, memory, windowMs, written);
+			return shared(memory, written) ? carried : new Map();
 		},
 	};
 }

@@ -5,7 +5,8 @@ import { detectProvider } from '../shared/providers/detect';
 import { getProvider, PROVIDERS } from '../shared/providers/registry';
 import type { NormalizedTask, ProviderAdapter, ProviderId } from '../shared/providers/types';
 import { ProviderClient } from '../shared/transport/ProviderClient';
-import { claimDelivery } from './dedupe';
+import { claimDelivery, mergeSynced, observeRecord } from './dedupe';
+import { isSyncRequest, readSync, syncLater } from './syncRecord';
 import { readCallback, type IncomingCallback } from '../shared/callback/readCallback';
 import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../shared/callback/signature';
 
@@ -148,6 +149,21 @@ async function attachVideo(
 	}
 }
 
+/** Re-writes the claims a signed sync request carries (syncRecord.ts); never starts an execution. */
+async function receiveSync(
+	fx: IWebhookFunctions,
+	callback: IncomingCallback,
+	staticData: IDataObject,
+	scope: string,
+	windowMs: number,
+): Promise<IWebhookResponseData> {
+	const sync = await readSync(fx, callback, staticData);
+	if ('verdict' in sync) return reject(fx, sync.verdict);
+	mergeSynced(staticData, scope, sync.entries, windowMs);
+	reply(fx, 200, { received: true, synced: sync.entries.size });
+	return { noWebhookResponse: true };
+}
+
 /**
  * Handles one completion callback. A task fires once: a second delivery, or a "failed" after a
  * "succeeded", is a duplicate or a forgery, never news.
@@ -158,10 +174,17 @@ async function attachVideo(
 export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const events = this.getNodeParameter('events', ['succeeded', 'failed']) as string[];
+	const windowMs = (options.dedupeWindowSeconds ?? 86_400) * 1000;
+	// Per mode: a callback caught while testing in the editor must not stop the production one.
+	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
+	const staticData = this.getWorkflowStaticData('node');
+	// Every request, whatever it brings, repairs what a concurrent write of another process dropped.
+	syncLater(this, staticData, observeRecord(staticData, scope, windowMs));
 
 	const read = readCallback(this);
 	if (!read.ok) return reject(this, read);
 	const callback = read.callback;
+	if (isSyncRequest(callback)) return await receiveSync(this, callback, staticData, scope, windowMs);
 
 	const secret = options.secretToken ?? '';
 	if (secret !== '') {
@@ -198,13 +221,10 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 		reply(this, 200, { received: true, ignored: `event ${task.status} not selected` });
 		return { noWebhookResponse: true };
 	}
-	const windowMs = (options.dedupeWindowSeconds ?? 86_400) * 1000;
-	// Per mode: a callback caught while testing in the editor must not stop the production one.
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
 	const downloading = Boolean(options.downloadVideo) && task.status === 'succeeded';
 	// Only a task the provider's API vouched for: the 1080p call goes to that API with its task ID.
 	const sharpening = Boolean(options.fullResolution) && confirmed && task.status === 'succeeded';
-	const claim = claimDelivery(this.getWorkflowStaticData('node'), scope, `${task.provider}:${task.taskId}`, windowMs, {
+	const claim = claimDelivery(staticData, scope, `${task.provider}:${task.taskId}`, windowMs, {
 		mayWait: !downloading && !sharpening,
 	});
 	if (!claim) {
@@ -218,7 +238,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	const item: INodeExecutionData = { json: { ...finished, confirmed } };
 	if (downloading) await attachVideo(this, item, finished, confirmed || signature.signed || secret !== '', options);
 	// Into the static data n8n saves when this returns (or, in a burst, into a neighbour's).
-	await claim.persist();
+	syncLater(this, staticData, await claim.persist());
 	// The 200 went out above; n8n must not answer a second time.
 	return { workflowData: [[item]], noWebhookResponse: true };
 }

@@ -140,6 +140,22 @@ test('one process alone sends no sync request, in a burst or one callback at a t
 	expect(list[0].server.requests).toHaveLength(15);
 });
 
+test('a restarted n8n does not take the writes of its previous run for another process\'s: no sync request', async () => {
+	const staticData = {};
+	const before = await processes(1, { staticData });
+	await send(before.list[0], await finishedTask(sim, 'kie'));
+	await idle(before.list);
+	await before.list[0].server.close();
+	await sleep(5);
+
+	const { list } = await processes(1, { staticData });
+	await Promise.all([0, 1, 2].map(async () => send(list[0], await finishedTask(sim, 'kie'))));
+	await idle(list);
+	await sleep(600);
+	expect(firedTaskIds(list)).toHaveLength(3);
+	expect(syncRequests(list)).toHaveLength(0);
+});
+
 test('a process whose write another process overwrote writes it again with its next request of any kind', async () => {
 	const { list, staticData } = await processes(2);
 	const [one, other] = list;

@@ -178,8 +178,9 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	// Per mode: a callback caught while testing in the editor must not stop the production one.
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
 	const staticData = this.getWorkflowStaticData('node');
-	// Every request, whatever it brings, repairs what a concurrent write of another process dropped.
-	syncLater(this, staticData, observeRecord(staticData, scope, windowMs));
+	// Every request, whatever it brings, repairs what a concurrent write of another process dropped
+	// (n8n saves no static data for a test run in the editor: nothing to repair there).
+	if (this.getMode() !== 'manual') syncLater(this, staticData, observeRecord(staticData, scope, windowMs));
 
 	const read = readCallback(this);
 	if (!read.ok) return reject(this, read);

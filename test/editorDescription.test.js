@@ -7,10 +7,12 @@ const path = require('node:path');
 const { NodeHelpers } = require('n8n-workflow');
 
 const { SoraVideo } = require('../dist/nodes/SoraVideo/SoraVideo.node.js');
+const { SoraVideoCallbackTrigger } = require('../dist/nodes/SoraVideoCallbackTrigger/SoraVideoCallbackTrigger.node.js');
 const { SoraVideoTrigger } = require('../dist/nodes/SoraVideoTrigger/SoraVideoTrigger.node.js');
 
 const ROOT = path.join(__dirname, '..');
-const nodes = { soraVideo: new SoraVideo().description, soraVideoTrigger: new SoraVideoTrigger().description };
+const nodes = { soraVideo: new SoraVideo().description, soraVideoCallbackTrigger: new SoraVideoCallbackTrigger().description };
+const legacyTrigger = new SoraVideoTrigger().description;
 const codex = (folder) => JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8'));
 
 const node = (parameters, typeVersion = 1) => ({ name: 'n', type: 't', typeVersion, position: [0, 0], parameters });
@@ -20,21 +22,41 @@ const versionsOf = (description) => [].concat(description.version);
 const propertiesNamed = (description, name) => description.properties.filter((p) => p.name === name);
 
 describe('the node panel finds both nodes', () => {
-	test.each(['SoraVideo', 'SoraVideoTrigger'])('%s is not filed as an AI sub-node', (folder) => {
+	test.each(['SoraVideo', 'SoraVideoCallbackTrigger'])('%s is not filed as an AI sub-node', (folder) => {
 		// n8n's node creator drops AI-category nodes unless their AI subcategories include "Root Nodes".
 		const { categories, subcategories = {} } = codex(folder);
 		if (categories.includes('AI')) expect(subcategories.AI).toContain('Root Nodes');
 	});
 
-	test.each(['SoraVideo', 'SoraVideoTrigger'])('%s is found by the model families it serves', (folder) => {
+	test.each(['SoraVideo', 'SoraVideoCallbackTrigger'])('%s is found by the model families it serves', (folder) => {
 		const words = codex(folder).alias.map((a) => a.toLowerCase());
 		for (const family of ['sora', 'video', 'kie', 'kling', 'veo', 'wan', 'seedance', 'hailuo']) {
 			expect(words).toContain(family);
 		}
 	});
 
+	test("each node gets its own entry in the node panel, so its details show its own description", () => {
+		// n8n's node creator merges a trigger into the entry of the node whose type name is the trigger's minus
+		// "Trigger" (generateMergedNodesAndActions), and that entry then shows the trigger's description.
+		const panel = [nodes.soraVideo, nodes.soraVideoCallbackTrigger, legacyTrigger].filter((d) => !d.hidden);
+		const regular = panel.filter((d) => !d.group.includes('trigger')).map((d) => d.name);
+		for (const trigger of panel.filter((d) => d.group.includes('trigger'))) {
+			expect(regular).not.toContain(trigger.name.replace('Trigger', ''));
+		}
+		expect(panel.map((d) => d.name).sort()).toEqual(['soraVideo', 'soraVideoCallbackTrigger']);
+	});
+
+	test("workflows saved with the trigger's first type name load the same trigger, hidden from the panel", () => {
+		expect(legacyTrigger.name).toBe('soraVideoTrigger');
+		expect(legacyTrigger.hidden).toBe(true);
+		const { name, hidden, ...rest } = legacyTrigger;
+		const { name: _n, ...current } = nodes.soraVideoCallbackTrigger;
+		expect(rest).toEqual(current);
+		expect(new SoraVideoTrigger().webhook).toBe(new SoraVideoCallbackTrigger().webhook);
+	});
+
 	test('each node has its own description naming the families', () => {
-		expect(nodes.soraVideo.description).not.toEqual(nodes.soraVideoTrigger.description);
+		expect(nodes.soraVideo.description).not.toEqual(nodes.soraVideoCallbackTrigger.description);
 		for (const description of Object.values(nodes)) expect(description.description).toMatch(/Kling.*Veo.*Wan.*Seedance.*Hailuo/);
 	});
 });
@@ -62,8 +84,8 @@ describe('Provider, then one credential, visibly', () => {
 		['soraVideo', 'revid', ['revidApi']],
 		['soraVideo', 'sora2api', ['sora2Api']],
 		['soraVideo', 'kie', ['kieAiApi']],
-		['soraVideoTrigger', 'kie', ['kieAiApi']],
-		['soraVideoTrigger', 'auto', ['revidApi', 'sora2Api', 'kieAiApi']],
+		['soraVideoCallbackTrigger', 'kie', ['kieAiApi']],
+		['soraVideoCallbackTrigger', 'auto', ['revidApi', 'sora2Api', 'kieAiApi']],
 	])('%s with provider %s shows the credential %j', (name, provider, expected) => {
 		const description = nodes[name];
 		for (const version of versionsOf(description)) {
@@ -75,7 +97,7 @@ describe('Provider, then one credential, visibly', () => {
 	test('the trigger offers Auto-Detect and the node the three providers', () => {
 		const values = (name) => propertiesNamed(nodes[name], 'provider')[0].options.map((o) => o.value);
 		expect(values('soraVideo')).toEqual(['revid', 'sora2api', 'kie']);
-		expect(values('soraVideoTrigger')).toEqual(['revid', 'sora2api', 'kie', 'auto']);
+		expect(values('soraVideoCallbackTrigger')).toEqual(['revid', 'sora2api', 'kie', 'auto']);
 	});
 });
 
@@ -94,7 +116,7 @@ describe('plain labels', () => {
 				);
 			}
 		}
-		const trigger = (provider, events) => evaluate(nodes.soraVideoTrigger.subtitle, { provider, events });
+		const trigger = (provider, events) => evaluate(nodes.soraVideoCallbackTrigger.subtitle, { provider, events });
 		expect(trigger('auto', ['succeeded', 'failed'])).toBe('Succeeded or Failed · Auto-Detect');
 		expect(trigger('kie', ['failed'])).toBe('Failed · kie.ai');
 		expect(trigger('revid', ['succeeded'])).toBe('Succeeded · Revid API');
@@ -130,7 +152,7 @@ describe('plain labels', () => {
 			}
 		};
 		walk('soraVideo', nodes.soraVideo.properties.filter((p) => !createFormOnly(p)));
-		walk('soraVideoTrigger', nodes.soraVideoTrigger.properties);
+		walk('soraVideoCallbackTrigger', nodes.soraVideoCallbackTrigger.properties);
 		expect(missing).toEqual([]);
 	});
 });

@@ -7,7 +7,7 @@ const path = require('node:path');
 
 const { createSimulator } = require('./simulator');
 const { runWorkflow } = require('./harness');
-const { SoraVideo, SoraVideoTrigger, credentialTypes } = require('./support/dist');
+const { SoraVideo, SoraVideoCallbackTrigger, credentialTypes } = require('./support/dist');
 const { simCredentials } = require('./support/credentials');
 
 jest.setTimeout(60_000);
@@ -55,7 +55,7 @@ test('there are examples for every operation and the trigger', () => {
 	const nodes = files.flatMap((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).nodes);
 	const operations = new Set(nodes.filter((node) => node.type.endsWith('.soraVideo')).map((node) => node.parameters.operation));
 	expect([...operations].sort()).toEqual(['create', 'query', 'waitUntilDone']);
-	expect(nodes.some((node) => node.type.endsWith('.soraVideoTrigger'))).toBe(true);
+	expect(nodes.some((node) => node.type.endsWith('.soraVideoCallbackTrigger'))).toBe(true);
 });
 
 const runnable = files.filter((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
@@ -70,7 +70,7 @@ test.each(runnable)('%s runs', async (file) => {
 			'n8n-nodes-base.manualTrigger': ManualTrigger,
 			'n8n-nodes-base.httpRequest': DownloadFile,
 			'n8n-nodes-sora-video.soraVideo': SoraVideo(),
-			'n8n-nodes-sora-video.soraVideoTrigger': SoraVideoTrigger(),
+			'n8n-nodes-sora-video.soraVideoCallbackTrigger': SoraVideoCallbackTrigger(),
 		},
 		credentialTypes: credentialTypes(),
 		credentials: simCredentials(sim),

@@ -21,18 +21,22 @@ test('package.json follows the community-node rules', () => {
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
 });
 
-test("n8n's loader finds both nodes and all three credentials", async () => {
+test("n8n's loader finds the nodes (and the trigger's first type name) and all three credentials", async () => {
 	const loader = new PackageDirectoryLoader(ROOT);
 	await loader.loadAll();
-	expect(Object.keys(loader.known.nodes).sort()).toEqual(['soraVideo', 'soraVideoTrigger']);
+	expect(Object.keys(loader.known.nodes).sort()).toEqual(['soraVideo', 'soraVideoCallbackTrigger', 'soraVideoTrigger']);
 	expect(Object.keys(loader.known.credentials).sort()).toEqual(['kieAiApi', 'revidApi', 'sora2Api']);
 
 	const byName = Object.fromEntries(loader.types.nodes.map((node) => [node.name, node]));
 	expect(byName.soraVideo.usableAsTool).toBe(true);
-	expect(byName.soraVideoTrigger.usableAsTool).toBeUndefined();
-	expect(byName.soraVideoTrigger.group).toEqual(['trigger']);
+	for (const trigger of ['soraVideoCallbackTrigger', 'soraVideoTrigger']) {
+		expect(byName[trigger].usableAsTool).toBeUndefined();
+		expect(byName[trigger].group).toEqual(['trigger']);
+	}
+	expect(byName.soraVideoTrigger.hidden).toBe(true);
 	for (const node of loader.types.nodes) {
-		expect(node.codex.categories.length).toBeGreaterThan(0); // which ones: editorDescription.test.js
+		// which categories: editorDescription.test.js; the hidden first trigger type is never in the node panel
+		if (!node.hidden) expect(node.codex.categories.length).toBeGreaterThan(0);
 		expect(node.iconUrl).toEqual({ light: expect.stringMatching(/sora\.svg$/), dark: expect.stringMatching(/sora\.dark\.svg$/) });
 	}
 	for (const credential of loader.types.credentials) {

@@ -9,7 +9,7 @@ const path = require('node:path');
 
 const { allLogs } = require('./harness');
 const { createSimulator } = require('./simulator');
-const { SoraVideoTrigger } = require('./support/dist');
+const { SoraVideoCallbackTrigger } = require('./support/dist');
 const { runSora, SORA_TEXT, textFor } = require('./support/soraNode');
 const { PROVIDER_IDS } = require('./support/credentials');
 const {
@@ -137,9 +137,9 @@ const bytesOf = (binary) => Buffer.from(binary.data, 'base64');
 
 describe('description', () => {
 	test('a POST webhook trigger with no inputs, not a tool, with the documented parameters', () => {
-		const node = new (SoraVideoTrigger())();
+		const node = new (SoraVideoCallbackTrigger())();
 		const { description } = node;
-		expect(description.name).toBe('soraVideoTrigger');
+		expect(description.name).toBe('soraVideoCallbackTrigger');
 		expect(description.displayName).toBe('Sora Video Trigger');
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);

@@ -92,18 +92,25 @@ function scenarios() {
 	const list = [];
 	const add = (name, fn) => list.push({ name, fn });
 
-	add('the package is loaded: Sora Video and Sora Video Trigger are node types', async (ctx) => {
+	add('the package is loaded: Sora Video and Sora Video Trigger (and its first type name) are node types', async (ctx) => {
 		const res = await ctx.n8n.rest('POST', '/node-types', {
 			json: {
 				nodeInfos: [
 					{ name: 'n8n-nodes-sora-video.soraVideo', version: 1 },
+					{ name: 'n8n-nodes-sora-video.soraVideoCallbackTrigger', version: 1 },
 					{ name: 'n8n-nodes-sora-video.soraVideoTrigger', version: 1 },
 				],
 			},
 		});
 		assert.equal(res.status, 200, `POST /rest/node-types: HTTP ${res.status}`);
 		const names = res.json.data.map((d) => d.displayName).sort();
-		assert.deepEqual(names, ['Sora Video', 'Sora Video Trigger']);
+		assert.deepEqual(names, ['Sora Video', 'Sora Video Trigger', 'Sora Video Trigger']);
+		const hidden = Object.fromEntries(res.json.data.map((d) => [d.name, d.hidden === true]));
+		assert.deepEqual(hidden, {
+			'n8n-nodes-sora-video.soraVideo': false,
+			'n8n-nodes-sora-video.soraVideoCallbackTrigger': false,
+			'n8n-nodes-sora-video.soraVideoTrigger': true,
+		});
 		const creds = await ctx.n8n.restOk('GET', '/credentials');
 		for (const p of W.PROVIDERS) {
 			assert.ok(creds.some((c) => c.id === W.CREDENTIALS[p].id && c.type === W.CREDENTIALS[p].type), `credential ${W.CREDENTIALS[p].id}`);
@@ -275,7 +282,7 @@ function scenarios() {
 		await assertNothingFired(ctx, 'auto', W.ids.trigger, before, 'duplicate deliveries');
 	});
 
-	add('trigger with a secret token: a wrong or missing token fires nothing; the right one fires', async (ctx) => {
+	add('trigger with a secret token (saved with the trigger\'s first type name): a wrong or missing token fires nothing; the right one fires', async (ctx) => {
 		const url = triggerUrl(ctx, 'triggerToken');
 		const taskId = await ctx.sim.createTask('revid', 'token check');
 		await ctx.sim.finishTask(taskId);

@@ -4,7 +4,9 @@
 // Node types and parameters are those a user gets in the editor; ids are fixed so the suite can find them.
 
 const SORA = 'n8n-nodes-sora-video.soraVideo';
-const TRIGGER = 'n8n-nodes-sora-video.soraVideoTrigger';
+const TRIGGER = 'n8n-nodes-sora-video.soraVideoCallbackTrigger';
+// The trigger's first type name, hidden from the node panel: workflows saved with it must keep working.
+const LEGACY_TRIGGER = 'n8n-nodes-sora-video.soraVideoTrigger';
 const PROVIDERS = ['kie', 'revid', 'sora2api'];
 
 /** Credential ids: the ones examples/*.json refer to. */
@@ -196,10 +198,13 @@ function triggerWorkflow(simUrl) {
 	]);
 }
 
-/** A trigger that requires a secret token (Revid, which does not sign its callbacks). */
+/**
+ * A trigger that requires a secret token (Revid, which does not sign its callbacks), saved with the trigger's
+ * first type name, as workflows made before the node panel fix are.
+ */
 function tokenTriggerWorkflow(simUrl) {
 	return workflow(ids.triggerToken, 'e2e: Sora Video Trigger with a secret token → recorder', [
-		node('Sora Video Trigger', TRIGGER, 1, {
+		node('Sora Video Trigger', LEGACY_TRIGGER, 1, {
 			provider: 'revid',
 			events: ['succeeded', 'failed'],
 			options: { downloadVideo: true, secretToken: TRIGGER_TOKEN },

@@ -7,6 +7,8 @@ const dist = (...parts) => require(path.join(__dirname, '..', '..', 'dist', ...p
 
 module.exports = {
 	SoraVideo: () => dist('nodes', 'SoraVideo', 'SoraVideo.node.js').SoraVideo,
+	SoraVideoCallbackTrigger: () =>
+		dist('nodes', 'SoraVideoCallbackTrigger', 'SoraVideoCallbackTrigger.node.js').SoraVideoCallbackTrigger,
 	SoraVideoTrigger: () => dist('nodes', 'SoraVideoTrigger', 'SoraVideoTrigger.node.js').SoraVideoTrigger,
 	credentialTypes: () => [
 		dist('credentials', 'RevidApi.credentials.js').RevidApi,

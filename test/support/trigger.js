@@ -3,7 +3,7 @@
 const http = require('node:http');
 
 const { createWebhookRunner, startWebhookServer } = require('../harness');
-const { SoraVideoTrigger, credentialTypes } = require('./dist');
+const { SoraVideoCallbackTrigger, credentialTypes } = require('./dist');
 const { credentialFor, simCredentials } = require('./credentials');
 const { marketSuccessBody } = require('./callbackBodies');
 
@@ -34,7 +34,7 @@ async function startTrigger(sim, {
 	const parameters = { provider, options };
 	if (events) parameters.events = events;
 	const runner = createWebhookRunner({
-		nodeClass: SoraVideoTrigger(),
+		nodeClass: SoraVideoCallbackTrigger(),
 		credentialTypes: credentialTypes(),
 		credentials: creds,
 		parameters,

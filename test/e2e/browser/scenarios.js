@@ -12,13 +12,20 @@ const W = require('../workflows');
 
 const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
 const SORA = 'n8n-nodes-sora-video.soraVideo';
-const TRIGGER = 'n8n-nodes-sora-video.soraVideoTrigger';
+const TRIGGER = 'n8n-nodes-sora-video.soraVideoCallbackTrigger';
+const LEGACY_TRIGGER = 'n8n-nodes-sora-video.soraVideoTrigger';
 const BROWSER_TIMEOUT_S = 420;
+const TRIGGER_DESCRIPTION = /Starts a workflow when kie\.ai, Revid API or Sora2API reports/;
 
 function descriptions() {
 	const { SoraVideo } = require(path.join(DIST, 'nodes', 'SoraVideo', 'SoraVideo.node.js'));
+	const { SoraVideoCallbackTrigger } = require(path.join(DIST, 'nodes', 'SoraVideoCallbackTrigger', 'SoraVideoCallbackTrigger.node.js'));
 	const { SoraVideoTrigger } = require(path.join(DIST, 'nodes', 'SoraVideoTrigger', 'SoraVideoTrigger.node.js'));
-	return { [SORA]: new SoraVideo().description, [TRIGGER]: new SoraVideoTrigger().description };
+	return {
+		[SORA]: new SoraVideo().description,
+		[TRIGGER]: new SoraVideoCallbackTrigger().description,
+		[LEGACY_TRIGGER]: new SoraVideoTrigger().description,
+	};
 }
 
 /** Credential type name → the display name n8n shows ("Kie.ai API"). */
@@ -67,14 +74,18 @@ function browserScenarios() {
 			await editor.step('02-trigger-list-search-sora', async () => {
 				await editor.newWorkflow();
 				await editor.page.click('[data-test-id="canvas-add-button"]');
-				const found = await editor.searchNodePanel('sora');
-				assert.ok(found.includes('Sora Video'), `the trigger list for "sora" shows: ${found.slice(0, 8).join(', ')}`);
+				await editor.searchNodePanel('sora');
+				// n8n lists a trigger without its " Trigger", so the entries tell the two nodes apart by description.
+				const entries = await editor.nodePanelEntries();
+				const texts = entries.filter((e) => e.name === 'Sora Video').map((e) => e.text);
+				assert.ok(texts.some((t) => TRIGGER_DESCRIPTION.test(t)), `the trigger list for "sora" shows: ${entries.slice(0, 8).map((e) => e.name).join(', ')}`);
 			});
 			await editor.step('03-trigger-details', async () => {
-				const details = await editor.openNodePanelItem('Sora Video');
-				assert.match(details, /Triggers \(\d\)/, 'the trigger list opens the triggers');
+				const details = await editor.openNodePanelItem('Sora Video', TRIGGER_DESCRIPTION);
 				assert.match(details, /On succeeded/);
-				assert.match(details, /Make AI videos/, 'the details view shows the package description');
+				assert.match(details, TRIGGER_DESCRIPTION, "the trigger's own description");
+				assert.doesNotMatch(details, /Make AI videos/, "not Sora Video's description");
+				assert.doesNotMatch(details, /Actions \(\d\)/, "not Sora Video's actions");
 			});
 			await editor.openWorkflow(W.exampleWorkflows().find((e) => e.file === 'create-and-wait.json').workflow.id);
 			for (const query of ['sora', 'video', 'kie', 'kling', 'veo', 'wan', 'seedance', 'hailuo']) {
@@ -88,10 +99,11 @@ function browserScenarios() {
 			}
 			await editor.step('05-node-details', async () => {
 				await editor.searchNodePanel('sora');
-				const details = await editor.openNodePanelItem('Sora Video');
+				const details = await editor.openNodePanelItem('Sora Video', /Make AI videos/);
 				assert.match(details, /Actions \(3\)/);
 				assert.match(details, /Create a video generation task/);
-				assert.match(details, /Make AI videos/);
+				assert.match(details, /Make AI videos/, "Sora Video's own description");
+				assert.doesNotMatch(details, /Starts a workflow/, "not the trigger's description");
 				assert.doesNotMatch(details, /sub-nodes/i);
 			});
 			await editor.closeNodePanel();

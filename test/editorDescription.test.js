@@ -46,6 +46,14 @@ describe('the node panel finds both nodes', () => {
 		expect(panel.map((d) => d.name).sort()).toEqual(['soraVideo', 'soraVideoCallbackTrigger']);
 	});
 
+	test('the trigger is listed as "Sora Video Trigger", not as a second "Sora Video"', () => {
+		// The node panel lists a trigger under its display name minus " Trigger" (subcategoriesMapper).
+		const listed = nodes.soraVideoCallbackTrigger.displayName.replace(' Trigger', '');
+		expect(listed.replace(/\u00a0/g, ' ')).toBe('Sora Video Trigger');
+		expect(listed).not.toBe(nodes.soraVideo.displayName);
+		expect(codex('SoraVideoCallbackTrigger').alias).toContain('Sora Video Trigger');
+	});
+
 	test("workflows saved with the trigger's first type name load the same trigger, hidden from the panel", () => {
 		expect(legacyTrigger.name).toBe('soraVideoTrigger');
 		expect(legacyTrigger.hidden).toBe(true);

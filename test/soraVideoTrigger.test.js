@@ -140,7 +140,9 @@ describe('description', () => {
 		const node = new (SoraVideoCallbackTrigger())();
 		const { description } = node;
 		expect(description.name).toBe('soraVideoCallbackTrigger');
-		expect(description.displayName).toBe('Sora Video Trigger');
+		// A no-break space keeps n8n's node panel from listing it as "Sora Video" (editorDescription.test.js).
+		expect(description.displayName).toBe('Sora Video\u00a0Trigger');
+		expect(description.defaults.name).toBe('Sora Video Trigger');
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);
 		expect(description.usableAsTool).toBeUndefined();

@@ -46,19 +46,20 @@ describe('the node panel finds both nodes', () => {
 		expect(panel.map((d) => d.name).sort()).toEqual(['soraVideo', 'soraVideoCallbackTrigger']);
 	});
 
-	test('the trigger is listed as "Sora Video Trigger", not as a second "Sora Video"', () => {
-		// The node panel lists a trigger under its display name minus " Trigger" (subcategoriesMapper).
-		const listed = nodes.soraVideoCallbackTrigger.displayName.replace(' Trigger', '');
-		expect(listed.replace(/\u00a0/g, ' ')).toBe('Sora Video Trigger');
-		expect(listed).not.toBe(nodes.soraVideo.displayName);
+	test('the trigger is listed under a name of its own, not as a second "Sora Video"', () => {
+		// The node panel lists a trigger under its display name minus "Trigger" (NodeItem, subcategoriesMapper).
+		const listed = nodes.soraVideoCallbackTrigger.displayName.replace('Trigger', '').trimEnd();
+		expect(listed).toBe('Sora Video Callback');
+		expect(nodes.soraVideoCallbackTrigger.defaults.name).toBe('Sora Video Trigger');
 		expect(codex('SoraVideoCallbackTrigger').alias).toContain('Sora Video Trigger');
 	});
 
 	test("workflows saved with the trigger's first type name load the same trigger, hidden from the panel", () => {
 		expect(legacyTrigger.name).toBe('soraVideoTrigger');
 		expect(legacyTrigger.hidden).toBe(true);
-		const { name, hidden, ...rest } = legacyTrigger;
-		const { name: _n, ...current } = nodes.soraVideoCallbackTrigger;
+		expect(legacyTrigger.displayName).toBe('Sora Video Trigger');
+		const { name, hidden, displayName, ...rest } = legacyTrigger;
+		const { name: _n, displayName: _d, ...current } = nodes.soraVideoCallbackTrigger;
 		expect(rest).toEqual(current);
 		expect(new SoraVideoTrigger().webhook).toBe(new SoraVideoCallbackTrigger().webhook);
 	});

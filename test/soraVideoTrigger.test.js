@@ -140,8 +140,8 @@ describe('description', () => {
 		const node = new (SoraVideoCallbackTrigger())();
 		const { description } = node;
 		expect(description.name).toBe('soraVideoCallbackTrigger');
-		// A no-break space keeps n8n's node panel from listing it as "Sora Video" (editorDescription.test.js).
-		expect(description.displayName).toBe('Sora Video\u00a0Trigger');
+		// Listed as "Sora Video Callback" in the node panel, not as a second "Sora Video" (editorDescription.test.js).
+		expect(description.displayName).toBe('Sora Video Callback Trigger');
 		expect(description.defaults.name).toBe('Sora Video Trigger');
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);

@@ -15,9 +15,9 @@ const EVENTS_LABEL =
 
 export class SoraVideoCallbackTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		// A no-break space before "Trigger": n8n's node panel drops " Trigger" from a trigger's name, which would
-		// list this node as a second "Sora Video" beside the node that makes the videos.
-		displayName: 'Sora Video\u00a0Trigger',
+		// n8n's node panel lists a trigger without the word "Trigger" ("Sora Video Callback"); "Sora Video
+		// Trigger" would be listed as a second "Sora Video" beside the node that makes the videos.
+		displayName: 'Sora Video Callback Trigger',
 		name: 'soraVideoCallbackTrigger',
 		icon: { light: 'file:../../icons/sora.svg', dark: 'file:../../icons/sora.dark.svg' },
 		group: ['trigger'],

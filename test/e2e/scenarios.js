@@ -103,8 +103,8 @@ function scenarios() {
 			},
 		});
 		assert.equal(res.status, 200, `POST /rest/node-types: HTTP ${res.status}`);
-		const names = res.json.data.map((d) => d.displayName.replace(/\u00a0/g, ' ')).sort();
-		assert.deepEqual(names, ['Sora Video', 'Sora Video Trigger', 'Sora Video Trigger']);
+		const names = res.json.data.map((d) => d.displayName).sort();
+		assert.deepEqual(names, ['Sora Video', 'Sora Video Callback Trigger', 'Sora Video Trigger']);
 		// Names come back with or without the package prefix, depending on the n8n version.
 		const hidden = Object.fromEntries(res.json.data.map((d) => [d.name.replace(/^.*\./, ''), d.hidden === true]));
 		assert.deepEqual(hidden, { soraVideo: false, soraVideoCallbackTrigger: false, soraVideoTrigger: true });

@@ -31,9 +31,7 @@ function entryOf(nameElement) {
 	let entry = nameElement;
 	// The description sits beside the name: climb to the first ancestor that holds more than the name.
 	while (entry.parentElement && entry.innerText.trim() === nameElement.innerText.trim()) entry = entry.parentElement;
-	// A no-break space is how the trigger keeps its " Trigger" in the list: compare names with plain spaces.
-	const plain = (text) => text.replace(/\u00a0/g, ' ').trim();
-	return { name: plain(nameElement.innerText), text: plain(entry.innerText) };
+	return { name: nameElement.innerText.trim(), text: entry.innerText.trim() };
 }
 
 class Editor {

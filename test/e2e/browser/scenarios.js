@@ -77,15 +77,25 @@ function browserScenarios() {
 				await editor.searchNodePanel('sora');
 				const entries = await editor.nodePanelEntries();
 				const names = entries.map((e) => e.name);
-				assert.ok(names.includes('Sora Video Trigger'), `the trigger list for "sora" shows: ${names.slice(0, 8).join(', ')}`);
+				// n8n lists a trigger without the word "Trigger".
+				assert.ok(names.includes('Sora Video Callback'), `the trigger list for "sora" shows: ${names.slice(0, 8).join(', ')}`);
 				assert.equal(names.filter((n) => n === 'Sora Video').length, 1, 'one entry for Sora Video, one for the trigger');
 			});
 			await editor.step('03-trigger-details', async () => {
-				const details = await editor.openNodePanelItem('Sora Video Trigger');
+				const details = await editor.openNodePanelItem('Sora Video Callback');
 				assert.match(details, /On succeeded/);
 				assert.match(details, TRIGGER_DESCRIPTION, "the trigger's own description");
 				assert.doesNotMatch(details, /Make AI videos/, "not Sora Video's description");
 				assert.doesNotMatch(details, /Actions \(\d\)/, "not Sora Video's actions");
+			});
+			await editor.step('03-trigger-added', async () => {
+				await editor.page.click('[data-test-id="node-creator"] ::-p-text(On succeeded)');
+				await editor.page.waitForSelector('[data-test-id="node-parameters"]');
+				await sleep(700);
+				await editor.page.keyboard.press('Escape');
+				await sleep(500);
+				const names = (await editor.canvasNodes()).map((n) => n.name);
+				assert.deepEqual(names, ['Sora Video Trigger'], 'the first step is the trigger, under its usual name');
 			});
 			await editor.openWorkflow(W.exampleWorkflows().find((e) => e.file === 'create-and-wait.json').workflow.id);
 			for (const query of ['sora', 'video', 'kie', 'kling', 'veo', 'wan', 'seedance', 'hailuo']) {

@@ -61,6 +61,8 @@ class Editor {
 		this.dir = shotsFolder(version);
 		this.pageErrors = [];
 		page.on('pageerror', (error) => this.pageErrors.push(String(error && error.stack ? error.stack : error)));
+		// Leaving a workflow with unsaved changes (a node just added) asks first; the suite leaves without saving.
+		page.on('dialog', (dialog) => (dialog.type() === 'beforeunload' ? dialog.accept() : undefined));
 		page.on('console', (message) => {
 			if (message.type() === 'error') this.pageErrors.push(`console.error: ${message.text()}`);
 		});

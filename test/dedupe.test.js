@@ -78,3 +78,29 @@ test('a burst of claims that may not wait: each writes for itself', async () => 
 	const roles = ['a', 'b', 'c'].map((id, i) => claimDelivery({}, scope, `kie:${id}`, DAY, { now: now + i, mayWait: false }).role);
 	expect(roles).toEqual(['alone', 'alone', 'alone']);
 });
+
+test('a later request re-writes only claims another process\'s write dropped, not those pushed out by newer ones', async () => {
+	const { observeRecord } = require(path.join(__dirname, '..', 'dist', 'nodes', 'SoraVideoTrigger', 'dedupe.js'));
+	const staticData = {};
+	const scope = newScope();
+	const start = Date.now() - DAY / 2;
+	const count = MAX_STORED + 50;
+	for (let i = 0; i < count; i++) await claim(staticData, scope, `kie:task-${i}`, start + i * 1000);
+	const full = { ...staticData };
+	// Two seconds later (n8n has saved every write): the 50 oldest were pushed out, nothing was lost.
+	const later = Date.now() + 2000;
+	expect(observeRecord(staticData, scope, DAY, later).size).toBe(0);
+	expect(staticData).toEqual(full);
+
+	// Later still, another process writes the record from a copy it loaded long before (after a long
+	// download, say): the newest entry is gone, and this process writes it again.
+	const entries = staticData.deliveryLog.split(',');
+	staticData.deliveryLog = entries.slice(0, -1).join(',');
+	staticData.deliveryLogWriter = `another1.${(later + 5).toString(36)}`;
+	const lost = observeRecord(staticData, scope, DAY, later + 10);
+	// Other processes write too: the caller is asked for a sync request for the re-written claim.
+	expect(lost.size).toBe(1);
+	expect(staticData.deliveryLog.split(',')).toEqual(entries);
+	expect(staticData.deliveryLogWriter).not.toMatch(/^another1\./);
+	expect(observeRecord(staticData, scope, DAY, later + 20).size).toBe(0);
+});

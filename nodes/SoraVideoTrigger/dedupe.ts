@@ -5,6 +5,7 @@ import {
 	type Entries,
 	hashKey,
 	lastWriter,
+	MAX_STORED,
 	pushedOutBefore,
 	storedClaim,
 	storedEntries,
@@ -52,6 +53,12 @@ interface Memory {
 	unsaved: Entries;
 	/** Claims this process wrote and has not yet seen in a loaded record: hash → [claim time, write time]. */
 	unconfirmed: Map<string, [number, number]>;
+	/**
+	 * Claims this process wrote and has seen stored, the newest MAX_STORED: checked again whenever another
+	 * process has written, since a write built from a copy loaded long before (a request that downloaded a
+	 * video) can drop them later. Only another process's write can: this process's own writes carry them.
+	 */
+	watched: Entries;
 	/** The last write stamp of another process whose entries joined `claimed`. */
 	absorbedStamp: string;
 	/** When a loaded record last showed another process's write. */
@@ -68,6 +75,7 @@ function memoryOf(scope: string): Memory {
 			lastClaimAt: -Infinity,
 			unsaved: new Map(),
 			unconfirmed: new Map(),
+			watched: new Map(),
 			absorbedStamp: '',
 			foreignSeenAt: -Infinity,
 		};
@@ -114,37 +122,60 @@ function write(staticData: IDataObject, memory: Memory, windowMs: number, now: n
 	return carried;
 }
 
-/** This process's written claims that the loaded record lacks although n8n must have saved them. */
-function lostWrites(staticData: IDataObject, memory: Memory, windowMs: number, now: number): Entries {
+function watch(memory: Memory, hash: string, at: number): void {
+	memory.watched.set(hash, at);
+	for (const oldest of memory.watched.keys()) {
+		if (memory.watched.size <= MAX_STORED) break;
+		memory.watched.delete(oldest);
+	}
+}
+
+/**
+ * This process's written claims that the loaded record lacks although n8n must have saved them:
+ * the unconfirmed ones, and, when another process has written since the last check (`stored` is
+ * then its record, parsed), the watched ones.
+ */
+function lostWrites(staticData: IDataObject, memory: Memory, windowMs: number, now: number, stored?: Entries): Entries {
 	const lost: Entries = new Map();
 	let pushedOut: number | undefined;
+	const gone = (at: number) => now - at > windowMs || at < (pushedOut ??= pushedOutBefore(staticData));
 	for (const [hash, [at, writtenAt]] of memory.unconfirmed) {
 		if (now - writtenAt < SAVE_GRACE_MS) break;
-		pushedOut ??= pushedOutBefore(staticData);
-		if (now - at > windowMs || at < pushedOut || storedClaim(staticData, hash) !== undefined) {
+		if (gone(at) || storedClaim(staticData, hash) !== undefined) {
 			memory.unconfirmed.delete(hash);
+			if (!gone(at)) watch(memory, hash, at);
 		} else lost.set(hash, at);
+	}
+	if (!stored) return lost;
+	for (const [hash, at] of memory.watched) {
+		if (gone(at)) memory.watched.delete(hash);
+		else if (!stored.has(hash)) {
+			memory.watched.delete(hash);
+			lost.set(hash, at);
+		}
 	}
 	return lost;
 }
 
 /**
  * Called for every request with the static data n8n loaded for it: takes in what other processes
- * wrote, and writes again this process's claims that a concurrent write dropped. Returns the
+ * wrote, and writes again this process's claims that another process's write dropped. Returns the
  * claims whose write is at risk (other processes are writing too), for a sync request.
  */
 export function observeRecord(staticData: IDataObject, scope: string, windowMs: number, now = Date.now()): Entries {
 	const memory = memoryOf(scope);
 	const writer = lastWriter(staticData);
+	let stored: Entries | undefined;
 	if (writer.foreign) {
 		memory.foreignSeenAt = now;
 		if (writer.stamp !== memory.absorbedStamp) {
-			absorb(memory, storedEntries(staticData), windowMs, now);
+			stored = storedEntries(staticData);
+			absorb(memory, stored, windowMs, now);
 			memory.absorbedStamp = writer.stamp;
 		}
 	}
-	if (memory.unconfirmed.size === 0) return new Map();
-	const lost = lostWrites(staticData, memory, windowMs, now);
+	if (memory.unconfirmed.size === 0 && !stored) return new Map();
+	const lost = lostWrites(staticData, memory, windowMs, now, stored);
 	if (lost.size === 0) return lost;
 	write(staticData, memory, windowMs, now);
 	for (const [hash, at] of lost) confirmLater(memory, hash, at, now);

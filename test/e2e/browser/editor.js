@@ -26,14 +26,6 @@ function shotsFolder(version) {
 	return dir;
 }
 
-/** Runs in the page: a node panel entry's name element → its name and the whole entry's text. */
-function entryOf(nameElement) {
-	let entry = nameElement;
-	// The description sits beside the name: climb to the first ancestor that holds more than the name.
-	while (entry.parentElement && entry.innerText.trim() === nameElement.innerText.trim()) entry = entry.parentElement;
-	return { name: nameElement.innerText.trim(), text: entry.innerText.trim() };
-}
-
 class Editor {
 	static async open({ url, version }) {
 		if (!fs.existsSync(CHROMIUM)) {
@@ -134,24 +126,14 @@ class Editor {
 		await this.page.keyboard.press('Backspace');
 		await this.page.keyboard.type(query);
 		await sleep(700);
-		return (await this.nodePanelEntries()).map((entry) => entry.name);
+		return await this.page.$$eval('[data-test-id="node-creator-item-name"]', (els) => els.map((el) => el.innerText.trim()));
 	}
 
-	/** The node panel's list: each entry's name and its whole text (name and description). */
-	async nodePanelEntries() {
-		const names = await this.page.$$('[data-test-id="node-creator-item-name"]');
-		return await Promise.all(names.map((name) => name.evaluate(entryOf)));
-	}
-
-	/**
-	 * Clicks a node in the node panel's list and returns the text of the details view it opens. `text`, when
-	 * given, tells apart entries with the same name (n8n lists a trigger without its " Trigger").
-	 */
-	async openNodePanelItem(name, text) {
+	/** Clicks a node in the node panel's list and returns the text of the details view it opens. */
+	async openNodePanelItem(name) {
 		const items = await this.page.$$('[data-test-id="node-creator-item-name"]');
 		for (const item of items) {
-			const entry = await item.evaluate(entryOf);
-			if (entry.name === name && (!text || text.test(entry.text))) {
+			if ((await item.evaluate((el) => el.innerText.trim())) === name) {
 				await item.click();
 				await sleep(700);
 				return await this.page.$eval('[data-test-id="node-creator"]', (el) => el.innerText);

@@ -21,7 +21,7 @@ const { ensureN8n, resolveVersion, DEFAULT_VERSIONS, DEFAULT_CACHE, REPO } = req
 const { startSimulator } = require('../lib/simulator');
 const W = require('../workflows');
 const { QueueCluster } = require('./cluster');
-const { startPostgres, startRedis, dataRoot } = require('./services');
+const { installServerPackages, startPostgres, startRedis, dataRoot } = require('./services');
 const { queueScenarios, queueWorkflows, QUEUE_ACTIVE_IDS, UNUSED_IDS } = require('./scenarios');
 
 function parseArgs(argv) {
@@ -159,6 +159,7 @@ async function main() {
 		}
 		sim = await report.phase('start the provider simulator', () => startSimulator({ taskDurationMs: 1500 }));
 		services = await report.phase('Postgres and Redis (shared by every version)', async () => {
+			installServerPackages({ log: (line) => console.log(`  ${line}`) });
 			const root = dataRoot(REPO);
 			const [postgres, redis] = await Promise.all([startPostgres(root), startRedis(root)]);
 			console.log(`  Postgres :${postgres.port}, Redis :${redis.port}`);

@@ -1,10 +1,11 @@
 'use strict';
 
 // The two servers n8n's queue mode shares between its processes: Postgres (the database) and Redis
-// (the job queue), both real, from Debian's packages, on free ports of 127.0.0.1, with their data in
+// (the job queue), both real, from Debian's packages (installed when missing), on free ports of 127.0.0.1, with their data in
 // a folder under .cache/ that is removed on stop. Each runs in the foreground as a child of this
 // process (procs), so nothing outlives the run, whatever way it ends.
 
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -31,6 +32,21 @@ function postgresUser() {
 
 function requireBinary(file, hint) {
 	if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
+}
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+
+/** Installs Debian's postgresql and redis-server when either is missing (as root, as CI runs). */
+function installServerPackages({ log = () => {} } = {}) {
+	const missing = !fs.existsSync(path.join(pgBin(), 'postgres')) || !fs.existsSync(REDIS_SERVER);
+	if (!missing) return;
+	if (process.getuid() !== 0) return; // startPostgres / startRedis then say what to install
+	log('installing postgresql and redis-server (apt-get)');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'postgresql', 'redis-server']]) {
+		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status})`);
+	}
 }
 
 /** Postgres with trust authentication for `postgres` on 127.0.0.1:port; data under `root`. */
@@ -107,11 +123,11 @@ async function startPostgres(root, { log = () => {} } = {}) {
 
 /** Redis on 127.0.0.1:port, nothing saved to disk. */
 async function startRedis(root, { log = () => {} } = {}) {
-	requireBinary('/usr/bin/redis-server', 'apt-get install -y redis-server');
+	requireBinary(REDIS_SERVER, 'apt-get install -y redis-server');
 	const dir = fs.mkdtempSync(path.join(root, 'redis-'));
 	const port = await freePort();
 	const output = [];
-	const child = procs.start('/usr/bin/redis-server', [
+	const child = procs.start(REDIS_SERVER, [
 		'--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no',
 	], { name: 'redis', cwd: dir, onLine: (line) => { output.push(line); log(line); } });
 	await waitFor('Redis to accept connections', async () => {
@@ -155,4 +171,4 @@ function dataRoot(repo) {
 	return root;
 }
 
-module.exports = { startPostgres, startRedis, dataRoot };
+module.exports = { installServerPackages, startPostgres, startRedis, dataRoot };

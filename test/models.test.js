@@ -47,7 +47,7 @@ describe('the simulator refuses what kie.ai refuses', () => {
 		['a string duration sent as a number', { duration: 5 }, /input\.duration must be of type string/],
 		['Kling 3.0 without mode', { mode: undefined }, /input\.mode is required/],
 	])('%s', async (_name, change, message) => {
-		const input = { prompt: 'x', mode: 'std', multi_shots: false, ...change };
+		const input = { prompt: 'x', mode: 'std', multi_shots: false, sound: false, duration: '5', aspect_ratio: '16:9', ...change };
 		for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
 		const answer = await fetch(`${sim.url}/api/v1/jobs/createTask`, {
 			method: 'POST',
@@ -59,10 +59,11 @@ describe('the simulator refuses what kie.ai refuses', () => {
 	});
 
 	test.each([
-		['a Veo seed sent as text', { seeds: '12345' }, /seeds must be an integer from 10000 to 99999/],
-		['a Veo seed out of range', { seeds: 5 }, /seeds must be an integer/],
-		['translation sent as text', { enableTranslation: 'true' }, /enableTranslation must be a boolean/],
-		['veo3_lite from reference images', { model: 'veo3_lite', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://a/1.png'] }, /REFERENCE_2_VIDEO takes 1 to 3 images, with veo3_fast/],
+		['a Veo seed sent as text', { seeds: '12345' }, /seeds must be of type integer/],
+		['a Veo seed out of range', { seeds: 5 }, /seeds must be at least 10000/],
+		['translation sent as text', { enableTranslation: 'true' }, /enableTranslation must be of type boolean/],
+		['veo3_lite from reference images', { model: 'veo3_lite', generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://a/1.png'] }, /model must be one of veo3_fast here/],
+		['reference images in the Auto shape', { generationType: 'REFERENCE_2_VIDEO', imageUrls: ['https://a/1.png'], aspect_ratio: 'Auto' }, /aspect_ratio must be one of 16:9, 9:16 here/],
 	])('Veo: %s', async (_name, change, message) => {
 		const answer = await fetch(`${sim.url}/api/v1/veo/generate`, {
 			method: 'POST',
@@ -77,17 +78,17 @@ describe('the simulator refuses what kie.ai refuses', () => {
 describe('checks before sending', () => {
 	test.each([
 		['a Kling 3.0 third image', { ...TEXT, imageUrl: 'https://a/1.png, https://a/2.png, https://a/3.png' }, /"Image URL" takes at most 2 image URLs, but got 3/],
-		['a multi-shot without shots', { operation: 'create', model: 'kling-3.0/video:multi-shot', shots: {} }, /"Shots" is required|"Shots" needs 1 to 6 shots, but has 0/],
+		['a multi-shot without shots', { operation: 'create', model: 'kling-3.0/video:multi-shot', shots: {} }, /"Shots" is required|"Shots" needs 1 to 5 shots, but has 0/],
 		['a multi-shot of 13 s', { operation: 'create', model: 'kling-3.0/video:multi-shot', shots: { shot: [{ scene: 'a', duration: 13 }] } }, /shot 1 lasts 13 s; each shot must last 1 to 12 s/],
 		['Elements that are not a JSON list', { ...TEXT, elements: '{"name":"x"}' }, /"Elements \(JSON\)" must be a JSON list/],
-		['Hailuo 10 s at 1080P', { operation: 'create', model: 'hailuo/2-3-image-to-video-pro', imageUrl: 'https://a/1.png', duration: '10', resolution: '1080P' }, /"Duration \(Seconds\)" cannot be 10 here: Hailuo 2\.3 Pro: Image to Video takes 10 s only at 768P/],
+		['Hailuo 10 s at 1080P', { operation: 'create', model: 'hailuo/2-3-image-to-video-pro', prompt: 'x', imageUrl: 'https://a/1.png', duration: '10', resolution: '1080P' }, /"Duration \(Seconds\)" cannot be 10 here: Hailuo 2\.3 Pro: Image to Video takes 10 s only at 768P/],
 		['MiniMax H3 image to video without a frame', { operation: 'create', model: 'minimax-h3/image-to-video', prompt: 'x' }, /"First Frame URL" or "Last Frame URL" is required/],
 		['a Wan 2.7 duration given as text out of range', { operation: 'create', model: 'wan/2-7-text-to-video', prompt: 'x', duration: '={{ "16" }}' }, /"Duration \(Seconds\)" must be one of 2, .*15 for Wan 2\.7/],
 		['a Veo seed out of range', { operation: 'create', model: 'veo3_lite', prompt: 'x', seed: 123 }, /"Seed" must be a whole number from 10000 to 99999, but got "123"/],
 		['a Kling 2.6 image-to-video prompt over 1000 characters', { operation: 'create', model: 'kling-2.6/image-to-video', prompt: 'x'.repeat(1001), imageUrl: 'https://a/1.png' }, /"Prompt" is 1001 characters long; the limit is 1000/],
 		['Grok Imagine image to video in Spicy mode (it needs a Grok task ID, not links)', { operation: 'create', model: 'grok-imagine/image-to-video', imageUrl: 'https://a/1.png', style: 'spicy' }, /"Style" must be one of fun, normal for Grok Imagine: Image to Video/],
 		['an eighth Grok Imagine image', { operation: 'create', model: 'grok-imagine/image-to-video', imageUrl: Array.from({ length: 8 }, (_, i) => `https://a/${i}.png`).join(',') }, /"Image URL" takes 1 to 7 image URLs, but got 8/],
-		['a Hailuo image that is not an http link', { operation: 'create', model: 'hailuo/2-3-image-to-video-standard', imageUrl: 'ftp://a/1.png' }, /"Image URL" must be an http\(s\) URL/],
+		['a Hailuo image that is not an http link', { operation: 'create', model: 'hailuo/2-3-image-to-video-standard', prompt: 'x', imageUrl: 'ftp://a/1.png' }, /"Image URL" must be an http\(s\) URL/],
 	])('%s', async (_name, parameters, message) => {
 		const result = await runSora(sim, { parameters });
 		expect(result.error && result.error.message).toMatch(message);

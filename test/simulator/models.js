@@ -1,10 +1,10 @@
 'use strict';
 
-const { KIE_MODELS } = require('./kieModels');
+const { contractFor } = require('../contracts/kie');
 
-// The Sora models Revid documents, and kie.ai used to. kie.ai also knows its current Market
-// models (kieModels.js). Anything else is answered the way kie.ai answers a model it no longer
-// serves, unless a test adds it with configure({ extraModels }).
+// The Sora models Revid documents, and kie.ai used to. kie.ai also knows every model it has a
+// contract for (test/contracts/kie/). Anything else is answered the way kie.ai answers a model it
+// no longer serves, unless a test adds it with configure({ extraModels }) or ({ extraContracts }).
 const KNOWN_MODELS = [
 	'sora-2-text-to-video',
 	'sora-2-image-to-video',
@@ -23,9 +23,10 @@ const PROMPT_REQUIRED = new Set([
 	'sora-2-pro-image-to-video',
 ]);
 
-function isKnownModel(model, extraModels, provider) {
-	if (provider === 'kie' && Object.prototype.hasOwnProperty.call(KIE_MODELS, model)) return true;
-	return KNOWN_MODELS.includes(model) || extraModels.includes(model);
+function isKnownModel(model, options, provider) {
+	const contract = contractFor(model, options.extraContracts);
+	if (provider === 'kie' && contract && contract.api === 'market') return true;
+	return KNOWN_MODELS.includes(model) || options.extraModels.includes(model);
 }
 
 // Credits per the seeds' price table, so creditsConsumed looks plausible.

@@ -15,6 +15,8 @@ const DEFAULTS = Object.freeze({
 	callbackTimeoutMs: 15000,
 	log: false,
 	extraModels: Object.freeze([]),
+	// More kie.ai contracts (test/contracts/kie's format): a model added in a test brings its own.
+	extraContracts: Object.freeze([]),
 	credits: 1234.5,
 	// kie.ai sits behind Cloudflare, which has answered 403 "error code: 1010"
 	// to requests without a User-Agent. Off by default; e2e tests can opt in.
@@ -61,6 +63,7 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 		apiKeys: { ...base.apiKeys },
 		errorStyle: { ...base.errorStyle },
 		extraModels: [...base.extraModels],
+		extraContracts: [...base.extraContracts],
 	};
 	for (const [key, value] of Object.entries(partial)) {
 		if (!(key in DEFAULTS)) fail(`unknown option "${key}"`);
@@ -105,6 +108,11 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 					fail('extraModels must be an array of model id strings');
 				}
 				break;
+			case 'extraContracts':
+				if (!Array.isArray(value) || value.some((c) => !c || typeof c.model !== 'string' || typeof c.fields !== 'object')) {
+					fail('extraContracts must be an array of contracts ({ model, api, source, fields, rules? })');
+				}
+				break;
 			case 'log':
 			case 'kieRequireUserAgent':
 			case 'serveRetiredSora':
@@ -113,6 +121,7 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 		}
 		if (key === 'apiKeys' || key === 'errorStyle') Object.assign(out[key], value);
 		else if (key === 'extraModels') out.extraModels = [...value];
+		else if (key === 'extraContracts') out.extraContracts = [...value];
 		else out[key] = value === null ? undefined : value;
 	}
 	return out;

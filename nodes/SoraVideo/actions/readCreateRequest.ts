@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { CUSTOM_MODEL, fieldsOf, findModel } from '../../shared/models/catalogue';
 import { fieldDefinition } from '../../shared/models/fields';
-import type { FieldValue, ModelRule, ModelSpec } from '../../shared/models/types';
+import type { FieldValue, ModelField, ModelRule, ModelSpec } from '../../shared/models/types';
 import type { CreateTaskRequest, ProviderId } from '../../shared/providers/types';
 import {
 	httpUrl,
@@ -41,10 +41,15 @@ function readModelInput(reader: ItemReader, model: ModelSpec, input: IDataObject
 		if (!field) throw new Error(`The catalogue entry "${model.id}" uses the unknown field "${name}"`);
 		const value = readFieldValue(reader, field, use);
 		values[name] = value;
-		if (value !== undefined && !use.nodeOption) input[use.key] = value;
+		if (value !== undefined && !use.nodeOption && !isProviderDefault(use, value)) input[use.key] = value;
 	}
 	Object.assign(input, model.fixedInput ?? {});
 	return values;
+}
+
+/** An optional value the provider would pick anyway: leaving it out lets the provider apply its own default. */
+function isProviderDefault(use: ModelField, value: unknown): boolean {
+	return !use.required && use.providerDefault !== undefined && String(value) === String(use.providerDefault);
 }
 
 function labelOf(name: string): string {

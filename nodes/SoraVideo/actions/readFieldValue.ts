@@ -163,7 +163,16 @@ function readJson(reader: ItemReader, field: FieldDefinition, use: ModelField): 
 		if (use.required) throw invalid(reader, field.label, 'is required');
 		return undefined;
 	}
+	if (Array.isArray(parsed)) checkJsonEntries(reader, field, use, parsed);
 	return parsed as IDataObject | IDataObject[];
+}
+
+function checkJsonEntries(reader: ItemReader, field: FieldDefinition, use: ModelField, entries: unknown[]): void {
+	countCheck(reader, field.label, 'list item', use.count, entries.length);
+	entries.forEach((entry, index) => {
+		const missing = (use.itemKeys ?? []).filter((key) => !(typeof entry === 'object' && entry !== null && key in entry));
+		if (missing.length > 0) throw invalid(reader, field.label, `entry ${index + 1} lacks "${missing.join('", "')}"`);
+	});
 }
 
 function readShots(reader: ItemReader, field: FieldDefinition, use: ModelField): Value {

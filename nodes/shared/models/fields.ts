@@ -165,6 +165,12 @@ export const FIELDS = {
 		hint: 'Whether the provider translates the prompt to English before making the video',
 		type: 'boolean',
 	},
+	promptExtend: {
+		param: 'promptExtend',
+		label: 'Prompt Rewriting',
+		hint: 'Whether the model rewrites the prompt in more detail before making the video',
+		type: 'boolean',
+	},
 	fullResolution: {
 		param: 'fullResolution',
 		label: '1080p Video',

@@ -22,6 +22,8 @@ import type { ProviderId } from '../providers/types';
  *     such links can stand in for the URL reader without touching any model.
  *   - json: a JSON object or array, sent as parsed; `jsonKind` says which.
  *   - shots: a list of {text, duration} scenes (a fixedCollection), `shotKeys` names the keys sent.
+ * - An optional field whose value equals `providerDefault` (the provider's own default) is left
+ *   out, so an untouched optional field is never sent and the provider applies its default.
  * - `fixedInput` is sent as is (e.g. Kling 3.0's `multi_shots`), so one model ID can have presets.
  * - `nodeOption` marks a field that is not sent but tells the node what to do once the task is
  *   done: 'fullResolution' fetches the provider's higher-resolution copy (kie.ai's Veo 1080p).
@@ -61,6 +63,11 @@ export interface ModelField {
 	required?: boolean;
 	/** The form's default; a field with no default and no value is left out of the request. */
 	default?: FieldValue;
+	/**
+	 * What the provider uses when the field is left out, per its schema. An optional field whose
+	 * value equals it is not sent: a field the user left alone is never sent unless required.
+	 */
+	providerDefault?: FieldValue;
 	options?: ChoiceOption[];
 	min?: number;
 	max?: number;
@@ -73,6 +80,8 @@ export interface ModelField {
 	count?: { min: number; max: number };
 	maxBytes?: number;
 	jsonKind?: 'object' | 'array';
+	/** For json lists: the keys each entry must have. */
+	itemKeys?: string[];
 	/** For shots: the keys of each scene's text and duration, the range of each duration, and the scene count. */
 	shotKeys?: { text: string; duration: string };
 	/** For shots: the shot durations must add up to this input key's value. */

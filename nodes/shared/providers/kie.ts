@@ -37,6 +37,10 @@ export const kieAdapter: ProviderAdapter = {
 			familyOf(taskId) === 'veo' ? { method: 'GET', path: '/api/v1/veo/get-1080p-video', qs: { taskId, index: 0 } } : undefined,
 		readUrl: (data) => (isObject(data) ? (asString(data.resultUrl) ?? undefined) : undefined),
 	},
+	whereLooked: (taskId, lookups) => {
+		if (lookups > 1) return 'in its Market tasks or its Veo 3.1 tasks';
+		return familyOf(taskId) === 'veo' ? 'in its Veo 3.1 tasks (this is a Veo task)' : undefined;
+	},
 	matchesCallback: (body) => market.matchesCallback(body) || isVeoCallback(body),
 	// Not remembered: a callback's body is not proof of anything until the provider confirms it.
 	parseCallback: (body) => market.parseCallback(body) ?? parseVeoCallback(body),

@@ -78,6 +78,11 @@ export interface ProviderAdapter {
 	};
 	/** Whether an error envelope means "this task ID is unknown". */
 	isTaskNotFound(code: number, message: string): boolean;
+	/**
+	 * Where the provider looked for a task it does not know, in plain words ("among its Market and
+	 * Veo 3.1 tasks"); `lookups` is how many task APIs were asked. Undefined: the provider has one.
+	 */
+	whereLooked?(taskId: string, lookups: number): string | undefined;
 	/** Whether a callback body looks like this provider's; used by the trigger's auto mode. */
 	matchesCallback(body: IDataObject): boolean;
 	/** Turns a callback body into a task; undefined when the shape is not one this provider sends. */

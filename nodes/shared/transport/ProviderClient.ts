@@ -22,6 +22,11 @@ const WINDOW_PADDING = 1.1;
 
 export const TRANSIENT_CODES = new Set([429, 455, 500, 502, 503, 504]);
 
+/** A 4xx answer to a status query that is about the task, not the key or the account. */
+function isLookupRefusal(code: number): boolean {
+	return code >= 400 && code < 500 && ![401, 402, 403].includes(code);
+}
+
 export interface QueryResult {
 	task?: NormalizedTask;
 	/** Set when the attempt failed in a way a later attempt may not. */
@@ -159,14 +164,16 @@ export class ProviderClient {
 					const { message } = describeProviderCode(this.adapter.displayName, exchange.code, '');
 					return { transient: { code: String(exchange.code), message } };
 				}
-				const fallback =
-					lookup === 0 && this.adapter.isTaskNotFound(exchange.code, exchange.message)
-						? this.adapter.fallbackQuery?.(taskId)
-						: undefined;
+				const notFound = this.adapter.isTaskNotFound(exchange.code, exchange.message);
+				const fallback = lookup === 0 && notFound ? this.adapter.fallbackQuery?.(taskId) : undefined;
 				if (fallback) {
 					call = fallback;
 					continue;
 				}
+				// kie.ai's Veo API words "not found" its own way: after the Market API said "not found", or
+				// for a task known to be a Veo task, its refusal means the task is not there either.
+				const veoLookup = lookup > 0 || this.adapter.whereLooked?.(taskId, 1) !== undefined;
+				if (notFound || (veoLookup && isLookupRefusal(exchange.code))) throw this.taskNotFoundError(taskId, itemIndex, lookup + 1);
 				throw this.envelopeError(exchange, itemIndex, taskId);
 			}
 			if (!isObject(exchange.data)) {
@@ -232,6 +239,19 @@ export class ProviderClient {
 		return redactSecrets(value, this.secrets);
 	}
 
+	private taskNotFoundError(taskId: string, itemIndex: number, lookups: number) {
+		const name = this.adapter.displayName;
+		const where = this.adapter.whereLooked?.(taskId, lookups);
+		return providerError(this.node, {
+			code: 'NOT_FOUND',
+			message: `Task not found: ${name} does not know the task ID "${taskId}"`,
+			description: `${where ? `${name} looked for it ${where} and has no task with this ID. ` : ''}Check that the task ID is right and was created with the same ${name} account and Base URL.`,
+			httpCode: 404,
+			itemIndex,
+			taskId,
+		});
+	}
+
 	private envelopeError(
 		exchange: Extract<Exchange, { kind: 'envelope' }>,
 		itemIndex: number,
@@ -239,16 +259,7 @@ export class ProviderClient {
 		model?: string,
 	) {
 		const providerMessage = this.redact(exchange.message);
-		if (taskId && this.adapter.isTaskNotFound(exchange.code, providerMessage)) {
-			return providerError(this.node, {
-				code: 'NOT_FOUND',
-				message: `Task not found: ${this.adapter.displayName} does not know the task ID "${taskId}"`,
-				description: `Check that the task ID is right and was created with the same ${this.adapter.displayName} account and Base URL.`,
-				httpCode: 404,
-				itemIndex,
-				taskId,
-			});
-		}
+		if (taskId && this.adapter.isTaskNotFound(exchange.code, providerMessage)) return this.taskNotFoundError(taskId, itemIndex, 1);
 		const { message, description } = describeProviderCode(
 			this.adapter.displayName,
 			exchange.code,

@@ -1,6 +1,11 @@
 import type { ModelSpec } from '../types';
-import { CHECKED, market, prompt, singleImage } from './common';
+import { EXPORTS, market, prompt, RECHECKED, singleImage } from './common';
 import { choices } from './options';
+
+const RECHECK = {
+	standard: `Re-checked against ${EXPORTS}. Used: id 59319555187 (the Chinese page; no English export was found): prompt and image_url required; prompt at most 5000 characters; image_url one JPEG, PNG or WebP link of up to 10 MB; duration "6" or "10" as strings (default "6"), no 10 s at 1080P; resolution 768P or 1080P (default 768P); nsfw_checker. Changed: the prompt is required (it was optional and left out when empty); duration 6 s and resolution 768P are left out as kie.ai's defaults. Before: `,
+	pro: `No kie.ai export of this page was found on 2026-12-06; the Standard page's export (id 59319555187) lists the same fields, so the same rules apply. Changed: the prompt is required; duration 6 s is left out as kie.ai's default, resolution is always sent (one client gives 1080P as the Pro page's default, so there 768P is always sent). Before: `,
+};
 
 const NOTES = {
 	standard:
@@ -15,11 +20,17 @@ function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
 		name,
 		description: 'A 6 or 10 s video that starts from one image',
 		fields: {
-			// The 1500-character limit of Hailuo 02 is not stated for 2.3; one client gives 5000.
-			prompt: prompt(5000, false),
-			imageUrl: singleImage('image_url', true),
-			duration: { key: 'duration', default: '6', options: choices(['6', '10'], ' s') },
-			resolution: { key: 'resolution', default: '768P', options: choices(['768P', '1080P']), note: '1080P only for 6 s' },
+			prompt: prompt(5000),
+			imageUrl: singleImage('image_url', true, 'JPEG, PNG or WebP'),
+			duration: { key: 'duration', default: '6', providerDefault: '6', options: choices(['6', '10'], ' s') },
+			resolution: {
+				key: 'resolution',
+				default: '768P',
+				// The Pro page's default is not in any export: 768P is sent there.
+				...(tier === 'standard' ? { providerDefault: '768P' } : {}),
+				options: choices(['768P', '1080P']),
+				note: '1080P only for 6 s',
+			},
 		},
 		rules: [
 			{
@@ -28,7 +39,7 @@ function hailuo(tier: 'pro' | 'standard', name: string): ModelSpec {
 				message: 'takes 10 s only at 768P; choose 6 s or 768P',
 			},
 		],
-		docs: { url: `https://docs.kie.ai/market/hailuo/2-3-image-to-video-${tier}`, checked: CHECKED, note: NOTES[tier] },
+		docs: { url: `https://docs.kie.ai/market/hailuo/2-3-image-to-video-${tier}`, checked: RECHECKED, note: RECHECK[tier] + NOTES[tier] },
 	});
 }
 

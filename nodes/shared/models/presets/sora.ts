@@ -111,7 +111,8 @@ export const SORA_MODELS: ModelSpec[] = [
 		description: 'A reusable character from a short video',
 		providers: MARKET,
 		fields: {
-			characterFileUrl: { key: 'character_file_url', required: true },
+			// kie.ai's export (code corpus id 53162286611) types it as a list of exactly one video link.
+			characterFileUrl: { key: 'character_file_url', required: true, list: true, count: { min: 1, max: 1 }, maxBytes: 10_000_000, note: 'MP4, WebM or AVI' },
 			characterPrompt: characterText,
 			safetyInstruction: { key: 'safety_instruction', maxLength: 5000 },
 		},

@@ -1,11 +1,11 @@
 import type { ModelField, ModelSpec } from '../types';
-import { CHECKED, imageList, prompt } from './common';
+import { imageList, prompt, RECHECKED } from './common';
 import { ratios } from './options';
 
 const DOCS = {
 	url: 'https://docs.kie.ai/veo3-api/generate-veo-3-video',
-	checked: CHECKED,
-	note: 'Veo has its own API (POST /api/v1/veo/generate, a flat body), not the Market one. Checked against stored copies of this page\'s OpenAPI: the English page\'s curl example names the ratio "aspectRatio", its schema, its Chinese version and the quickstart "aspect_ratio"; "aspect_ratio" is sent. REFERENCE_2_VIDEO is for Veo 3.1 Fast only. The newer copy (kie.ai\'s own API export) adds veo3_lite and a resolution 720p/1080p/4k; resolution is not a form field, since the page\'s table says 1080p and 4K come from their own endpoints (this node\'s "1080p Video") and no copy documents a duration',
+	checked: RECHECKED,
+	note: 'Re-checked on 2026-12-06 for issue 19: REFERENCE_2_VIDEO takes veo3_fast only, with 16:9 or 9:16 (no Auto), so the reference preset no longer offers Auto; enableTranslation is on by kie.ai\'s default, so it is sent only when switched off. Earlier: Veo has its own API (POST /api/v1/veo/generate, a flat body), not the Market one. Checked against stored copies of this page\'s OpenAPI: the English page\'s curl example names the ratio "aspectRatio", its schema, its Chinese version and the quickstart "aspect_ratio"; "aspect_ratio" is sent. REFERENCE_2_VIDEO is for Veo 3.1 Fast only. The newer copy (kie.ai\'s own API export) adds veo3_lite and a resolution 720p/1080p/4k; resolution is not a form field, since the page\'s table says 1080p and 4K come from their own endpoints (this node\'s "1080p Video") and no copy documents a duration',
 };
 
 const aspectRatio: ModelField = {
@@ -13,6 +13,8 @@ const aspectRatio: ModelField = {
 	default: '16:9',
 	options: [...ratios(['16:9', '9:16']), { value: 'Auto', label: 'Auto (from the images)' }],
 };
+// Reference-to-video takes only the two fixed shapes.
+const referenceRatio: ModelField = { ...aspectRatio, options: ratios(['16:9', '9:16']) };
 
 type Mode = 'TEXT_2_VIDEO' | 'FIRST_AND_LAST_FRAMES_2_VIDEO' | 'REFERENCE_2_VIDEO';
 
@@ -20,7 +22,7 @@ type Mode = 'TEXT_2_VIDEO' | 'FIRST_AND_LAST_FRAMES_2_VIDEO' | 'REFERENCE_2_VIDE
 const OPTIONS: Record<string, ModelField> = {
 	watermarkText: { key: 'watermark' },
 	seed: { key: 'seeds', min: 10000, max: 99999, integer: true },
-	translatePrompt: { key: 'enableTranslation', default: true },
+	translatePrompt: { key: 'enableTranslation', default: true, providerDefault: true },
 };
 
 function veo(model: 'veo3' | 'veo3_fast' | 'veo3_lite', mode: Mode, name: string, description: string): ModelSpec {
@@ -39,7 +41,7 @@ function veo(model: 'veo3' | 'veo3_fast' | 'veo3_lite', mode: Mode, name: string
 		fields: {
 			prompt: prompt(5000),
 			...(imageUrl ? { imageUrl } : {}),
-			aspectRatio,
+			aspectRatio: mode === 'REFERENCE_2_VIDEO' ? referenceRatio : aspectRatio,
 			...OPTIONS,
 			fullResolution: { key: 'get-1080p-video', default: false, nodeOption: 'fullResolution' },
 		},

@@ -88,6 +88,9 @@ function readText(reader: ItemReader, field: FieldDefinition, use: ModelField): 
 			throw invalid(reader, field.label, `must be "start,end" for a 1 to 4 second slice, but got "${value}"`);
 		}
 	}
+	if (use.minLength !== undefined && value.length < use.minLength) {
+		throw invalid(reader, field.label, `is ${value.length} characters long; it needs at least ${use.minLength}`);
+	}
 	return maxLength(reader, field.label, value, use.maxLength);
 }
 

@@ -17,6 +17,7 @@ function details(field: FieldDefinition, use: ModelField): string[] {
 	switch (field.type) {
 		case 'text':
 			if (use.list && use.count) return [`at most ${use.count.max}`];
+			if (use.minLength && use.maxLength) return [`${use.minLength} to ${use.maxLength} characters`];
 			return use.maxLength ? [`at most ${use.maxLength} characters`] : [];
 		case 'url':
 			return [urlCount(field, use), ...(use.maxBytes ? [`at most ${megabytes(use.maxBytes)}${use.list ? ' each' : ''}`] : [])];

@@ -75,6 +75,8 @@ export interface ModelField {
 	/** For number fields whose page shows the value as a string. */
 	sendAs?: 'string' | 'number';
 	maxLength?: number;
+	/** For text fields: the fewest characters the provider takes. */
+	minLength?: number;
 	/** For url fields: send an array rather than one string. */
 	list?: boolean;
 	count?: { min: number; max: number };

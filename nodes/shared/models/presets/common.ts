@@ -14,8 +14,8 @@ export const KIE_IMAGE_BYTES = 10_000_000;
 
 export const KIE_ONLY: ModelSpec['providers'] = ['kie'];
 
-export function prompt(maxLength: number | undefined, required = true): ModelField {
-	return { key: 'prompt', required, ...(maxLength === undefined ? {} : { maxLength }) };
+export function prompt(maxLength: number, required = true, minLength?: number): ModelField {
+	return { key: 'prompt', required, maxLength, ...(minLength === undefined ? {} : { minLength }) };
 }
 
 export function imageList(key: string, min: number, max: number, note?: string): ModelField {

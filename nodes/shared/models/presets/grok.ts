@@ -14,11 +14,10 @@ const style = (values: string[]): ModelField => ({
 	options: values.map((value) => ({ value, label: value[0].toUpperCase() + value.slice(1) })),
 });
 // The text-to-video export types the duration as a number, the image-to-video one as a string.
-// Neither gives a default; 6 s, the shortest and the older copies' default, is left out.
+// Neither gives a default, so the form's value is always sent.
 const duration = (as: 'string' | 'number'): ModelField => ({
 	key: 'duration',
 	default: as === 'string' ? '6' : 6,
-	providerDefault: 6,
 	options: secondsRange(6, 30, as),
 });
 const resolution: ModelField = { key: 'resolution', default: '480p', providerDefault: '480p', options: choices(['480p', '720p']) };
@@ -46,7 +45,7 @@ export const GROK_MODELS = [
 		docs: {
 			url: 'https://docs.kie.ai/market/grok-imagine/text-to-video',
 			checked: RECHECKED,
-			note: `${RECHECK}. Used: id 61411448183: prompt required (at most 5000 characters); aspect_ratio 2:3, 3:2, 1:1, 16:9 or 9:16 (default 2:3); duration a number 6 to 30 (its example shows the string "6"); nsfw_checker. Other copies: ids 56566368076 and 67334369741, the same page. Mode Normal, resolution 480p and duration 6 s are now left out as kie.ai's defaults. Before: ${SOURCES}. Changed then: duration 6 to 30 s sent as a number (was the strings "6", "10", "15")`,
+			note: `${RECHECK}. Used: id 61411448183: prompt required (at most 5000 characters); aspect_ratio 2:3, 3:2, 1:1, 16:9 or 9:16 (default 2:3); duration a number 6 to 30 (its example shows the string "6"); nsfw_checker. Other copies: ids 56566368076 and 67334369741, the same page. Mode Normal and resolution 480p are now left out as kie.ai's defaults; the duration, which has no documented default, is always sent. Before: ${SOURCES}. Changed then: duration 6 to 30 s sent as a number (was the strings "6", "10", "15")`,
 		},
 	}),
 	market({
@@ -65,7 +64,7 @@ export const GROK_MODELS = [
 		docs: {
 			url: 'https://docs.kie.ai/market/grok-imagine/image-to-video',
 			checked: RECHECKED,
-			note: `${RECHECK}. Used: id 61647323541, the newest: image_urls at most 7 JPEG, PNG or WebP links of up to 10 MB (or task_id and index 0 to 5 of a Grok image, not both); prompt optional, at most 5000 characters; Spicy not with external images; duration a string "6" to "30"; aspect_ratio (default 16:9) used only with several images. Other copies: id 52800928431 (older) takes one image only and durations "6", "10" or "15"; ids 67636342689 and 56662392496 are further copies of the page; the Chinese id 59646229044. Changed: the prompt may be 5000 characters (was 4096); duration sent as a string (was a number); mode Normal, resolution 480p, aspect ratio 16:9 and duration 6 s are left out as kie.ai's defaults. Before: ${SOURCES}`,
+			note: `${RECHECK}. Used: id 61647323541, the newest: image_urls at most 7 JPEG, PNG or WebP links of up to 10 MB (or task_id and index 0 to 5 of a Grok image, not both); prompt optional, at most 5000 characters; Spicy not with external images; duration a string "6" to "30"; aspect_ratio (default 16:9) used only with several images. Other copies: id 52800928431 (older) takes one image only and durations "6", "10" or "15"; ids 67636342689 and 56662392496 are further copies of the page; the Chinese id 59646229044. Changed: the prompt may be 5000 characters (was 4096); duration sent as a string (was a number); mode Normal, resolution 480p and aspect ratio 16:9 are left out as kie.ai's defaults. Before: ${SOURCES}`,
 		},
 	}),
 ];

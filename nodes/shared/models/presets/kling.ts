@@ -12,6 +12,7 @@ const KLING_3_DOCS = {
 const sound: ModelField = { key: 'sound', required: true, default: false };
 const aspectRatio: ModelField = {
 	key: 'aspect_ratio',
+	required: true,
 	default: '16:9',
 	options: ratios(['16:9', '9:16', '1:1']),
 	note: "With an image, the video takes the image's shape",
@@ -34,7 +35,7 @@ const elements: ModelField = {
 	itemKeys: ['name', 'description', 'element_input_urls'],
 	note: 'At most 3 elements; each needs 2 to 4 JPG or PNG images of up to 10 MB',
 };
-const duration3to15: ModelField = { key: 'duration', default: '5', options: secondsRange(3, 15, 'string') };
+const duration3to15: ModelField = { key: 'duration', required: true, default: '5', options: secondsRange(3, 15, 'string') };
 const duration5or10: ModelField = { key: 'duration', default: '5', options: choices(['5', '10'], ' s') };
 
 export const KLING_MODELS = [
@@ -88,7 +89,7 @@ export const KLING_MODELS = [
 		fields: {
 			prompt: prompt(1000),
 			duration: { ...duration5or10, required: true },
-			aspectRatio: { ...aspectRatio, required: true, note: undefined },
+			aspectRatio: { ...aspectRatio, note: undefined },
 			sound,
 		},
 		docs: {

@@ -16,7 +16,7 @@ const REFERENCE_IMAGE_BYTES = 30_000_000;
 
 function seedance(id: string, name: string, resolutions: string[]): ModelSpec {
 	const fields: Record<string, ModelField> = {
-		prompt: prompt(20_000),
+		prompt: prompt(20_000, true, 3),
 		firstFrameUrl: singleImage('first_frame_url', false),
 		lastFrameUrl: singleImage('last_frame_url', false),
 		referenceImageUrls: { key: 'reference_image_urls', list: true, count: { min: 0, max: 9 }, maxBytes: REFERENCE_IMAGE_BYTES },

@@ -13,7 +13,7 @@ export const WAN_MODELS = [
 		id: 'wan/2-6-text-to-video',
 		name: 'Wan 2.6: Text to Video',
 		description: 'A 5–15 s video from a text prompt, 720p or 1080p',
-		fields: { prompt: prompt(5000), duration: wan26Duration, resolution },
+		fields: { prompt: prompt(5000, true, 2), duration: wan26Duration, resolution },
 		docs: {
 			url: 'https://docs.kie.ai/market/wan/2-6-text-to-video',
 			checked: RECHECKED,
@@ -25,7 +25,7 @@ export const WAN_MODELS = [
 		name: 'Wan 2.6: Image to Video',
 		description: 'A 5–15 s video that starts from one image',
 		fields: {
-			prompt: prompt(5000),
+			prompt: prompt(5000, true, 2),
 			imageUrl: imageList('image_urls', 1, 1, 'JPEG, PNG or WebP, at least 256 px a side'),
 			duration: wan26Duration,
 			resolution,

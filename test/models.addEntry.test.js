@@ -7,6 +7,7 @@
 const path = require('node:path');
 
 const { createSimulator } = require('./simulator');
+const { catalogueMismatches } = require('./support/contractChecks');
 
 const catalogue = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'models', 'catalogue.js'));
 
@@ -28,6 +29,22 @@ const ENTRY = {
 };
 catalogue.MODELS.push(ENTRY);
 
+// Its contract: kie.ai's rules for the model, written from its docs page (test/contracts/kie's
+// format). Without one, the contract tests fail and the simulator does not know the model.
+const CONTRACT = {
+	model: ENTRY.model,
+	api: 'market',
+	source: { copy: 'a test entry', date: '2026-12-06', others: 'none' },
+	fields: {
+		prompt: { type: 'string', required: true, maxLength: 2048 },
+		negative_prompt: { type: 'string', maxLength: 2048 },
+		duration: { type: 'integer', enum: [5, 8] },
+		quality: { type: 'string', enum: ['360p', '540p', '720p'] },
+		image_url: { type: 'string' },
+		motion_mode: { type: 'string', enum: ['normal', 'fast'] },
+	},
+};
+
 // Loaded after the entry exists, as n8n loads the package after it was published with the entry.
 const { runSora } = require('./support/soraNode');
 const { SoraVideo } = require('./support/dist');
@@ -36,7 +53,7 @@ jest.setTimeout(30_000);
 
 let sim;
 beforeAll(async () => {
-	sim = await createSimulator({ taskDurationMs: 300, extraModels: [ENTRY.model] });
+	sim = await createSimulator({ taskDurationMs: 300, extraContracts: [CONTRACT] });
 });
 afterAll(async () => {
 	await sim.close();
@@ -76,5 +93,17 @@ test.each([
 ])('its checks run before sending: %s', async (_name, parameters, message) => {
 	const result = await runSora(sim, { parameters: { operation: 'create', model: ENTRY.id, ...parameters } });
 	expect(result.error.message).toMatch(message);
+	expect(sim.stats.tasksCreated).toBe(0);
+});
+
+test('its contract holds every field it offers, and the simulator judges its requests by it', async () => {
+	expect(catalogueMismatches(ENTRY, CONTRACT)).toEqual([]);
+	expect(catalogueMismatches(ENTRY, undefined)).toEqual([`${ENTRY.id}: no contract for ${ENTRY.model} in test/contracts/kie`]);
+	// A field the contract lacks, sent through Additional Input, is refused as kie.ai would.
+	const result = await runSora(sim, {
+		parameters: { operation: 'create', model: ENTRY.id, prompt: 'a fox', additionalInput: '{"style": "anime"}' },
+	});
+	expect(result.error.message).toMatch(/rejected the input \(422\)/);
+	expect(result.error.description).toMatch(/input\.style is not a parameter of pixverse\/v6-text-to-video/);
 	expect(sim.stats.tasksCreated).toBe(0);
 });

@@ -74,7 +74,7 @@ const textModel = (extra = {}) => ({
 // kie.ai serves current models only (Sora answers "paused"); Revid documents only Sora 2.
 const kieModel = (extra = {}) => ({
 	model: 'kling-3.0/video',
-	input: { prompt: 'a cat on a skateboard', aspect_ratio: '16:9', duration: '5', mode: 'std', multi_shots: false },
+	input: { prompt: 'a cat on a skateboard', aspect_ratio: '16:9', duration: '5', mode: 'std', sound: false, multi_shots: false },
 	...extra,
 });
 const soraBody = (extra = {}) => ({ prompt: 'a cat on a skateboard', aspectRatio: 'landscape', quality: 'hd', ...extra });
@@ -210,7 +210,7 @@ describe('kie.ai', () => {
 		sim.configure({ extraModels: ['veo-3-fast'] });
 		r = await kie.create({ model: 'veo-3-fast', input: { prompt: 'x' } });
 		expect(r.json.code).toBe(200);
-		r = await kie.create({ model: 'kling-3.0/video', input: { prompt: 'x', multi_shots: false } });
+		r = await kie.create({ model: 'kling-3.0/video', input: { prompt: 'x', sound: false, duration: '5', aspect_ratio: '16:9', multi_shots: false } });
 		expect(r.json).toMatchObject({ code: 422, msg: 'input.mode is required' });
 		r = await kie.create({ model: 'sora-watermark-remover', input: { video_url: 'https://sora.chatgpt.com/p/x' } });
 		expect(r.json).toMatchObject({ code: 422, msg: 'This interface is temporarily paused' });

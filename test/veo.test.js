@@ -54,7 +54,7 @@ test('Create sends the flat body of the Veo API; the output is the one task shap
 		prompt: VEO.prompt,
 		imageUrls: ['https://a/first.png', 'https://a/last.png'],
 		aspect_ratio: '9:16',
-		enableTranslation: true,
+		// Translation on is kie.ai's default: left out.
 		generationType: 'FIRST_AND_LAST_FRAMES_2_VIDEO',
 		model: 'veo3_fast',
 	});
@@ -156,7 +156,32 @@ test('a failed Veo task comes out failed with its reason', async () => {
 test('an ID neither API knows is "Task not found", after one look in each', async () => {
 	const result = await runSora(sim, { parameters: { operation: 'query', taskId: 'veo_nope' } });
 	expect(result.error.message).toBe('Task not found: kie.ai does not know the task ID "veo_nope"');
+	expect(result.error.description).toMatch(/looked for it in its Market tasks or its Veo 3\.1 tasks/);
 	expect(sim.stats.requests['kie.query']).toBe(2);
+});
+
+// The regression of issue 19: the Market API said "recordInfo is null", then the Veo API's own
+// refusal replaced that with "kie.ai rejected the input (422) while looking up task …".
+test.each([
+	['a 422 in its own words', 422, 'taskId is invalid'],
+	['a 400', 400, 'record not found'],
+])('whatever the Veo lookup answers (%s), an unknown ID reads "Task not found" with its ID', async (_name, code, msg) => {
+	sim.addFault({ provider: 'kie', route: 'query', times: 1, action: { type: 'code', code: 422, msg: 'recordInfo is null' } });
+	sim.addFault({ provider: 'kie', route: 'query', times: 1, action: { type: 'code', code, msg } });
+	const result = await runSora(sim, { parameters: { operation: 'query', taskId: 'gone_123' } });
+	expect(result.error.message).toBe('Task not found: kie.ai does not know the task ID "gone_123"');
+	expect(result.error.message).not.toMatch(/rejected the input/);
+	expect(sim.stats.requests['kie.query']).toBe(2);
+});
+
+test('a Veo task kie.ai no longer knows is named as such, in plain words', async () => {
+	const created = await runSora(sim, { parameters: VEO });
+	const { taskId } = created.items[0].json;
+	sim.addFault({ provider: 'kie', route: 'query', taskId, times: 1, action: { type: 'code', code: 422, msg: 'taskId is invalid' } });
+	const result = await runSora(sim, { parameters: { operation: 'query', taskId } });
+	expect(result.error.message).toBe(`Task not found: kie.ai does not know the task ID "${taskId}"`);
+	expect(result.error.description).toMatch(/in its Veo 3\.1 tasks \(this is a Veo task\)/);
+	expect(sim.stats.requests['kie.query']).toBe(1);
 });
 
 test('Wait Mode "Callback": the Veo callback resumes the execution with the video', async () => {

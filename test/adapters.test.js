@@ -60,7 +60,7 @@ const MODEL_OF = { kie: 'kling-3.0/video', revid: 'sora-2-text-to-video', sora2a
 function requestFor(provider, extra = {}) {
 	const input =
 		provider === 'kie'
-			? { prompt: 'a fox in the snow', mode: 'std', multi_shots: false }
+			? { prompt: 'a fox in the snow', mode: 'std', sound: false, duration: '5', aspect_ratio: '16:9', multi_shots: false }
 			: { prompt: 'a fox in the snow', aspect_ratio: 'portrait', n_frames: '10', quality: 'hd' };
 	return { model: MODEL_OF[provider], input, ...extra };
 }

@@ -101,7 +101,7 @@ async function createTask(sim, provider, { callBackUrl, behaviour, prompt = 'A l
 	if (behaviour) sim.setNextTask(behaviour);
 	const { path, headers } = CREATE[provider](sim);
 	// kie.ai serves current models only; Revid and Sora2API document only Sora 2.
-	const market = provider === 'kie' ? { model: 'kling-3.0/video', input: { prompt, mode: 'std', multi_shots: false } } : { model: 'sora-2-text-to-video', input: { prompt } };
+	const market = provider === 'kie' ? { model: 'kling-3.0/video', input: { prompt, mode: 'std', sound: false, duration: '5', aspect_ratio: '16:9', multi_shots: false } } : { model: 'sora-2-text-to-video', input: { prompt } };
 	const body = provider === 'sora2api' ? { prompt, ...(callBackUrl ? { callBackUrl } : {}) } : { ...market, ...(callBackUrl ? { callBackUrl } : {}) };
 	const res = await httpRequest('POST', `${sim.url}${path}`, { headers, body });
 	const taskId = res.json && res.json.data && res.json.data.taskId;

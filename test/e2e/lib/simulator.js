@@ -78,7 +78,7 @@ class SimulatorProcess {
 		if (provider === 'kie') {
 			res = await request('POST', `${this.url}/api/v1/jobs/createTask`, {
 				headers: { authorization: `Bearer ${key}` },
-				json: { model: 'kling-3.0/video', input: { prompt, aspect_ratio: '16:9', mode: 'std', multi_shots: false } },
+				json: { model: 'kling-3.0/video', input: { prompt, aspect_ratio: '16:9', duration: '5', mode: 'std', sound: false, multi_shots: false } },
 			});
 		} else if (provider === 'revid') {
 			res = await request('POST', `${this.url}/paid/sora2/create`, {

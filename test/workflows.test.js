@@ -54,6 +54,8 @@ describe('CI', () => {
 		const all = jobs.flatMap(runs);
 		expect(all).toContain('npm test');
 		expect(all).toContain('npm run lint');
+		expect(all).toContain('node scripts/scanPackage.mjs');
+		expect(fs.existsSync(path.join(ROOT, 'scripts', 'scanPackage.mjs'))).toBe(true);
 		for (const job of jobs) {
 			expect(uses(job)).toEqual(['actions/checkout', 'actions/setup-node']);
 			expect(indexOfRun(job, /^npm ci\b/)).toBe(0);
@@ -89,10 +91,11 @@ describe('Publish', () => {
 	});
 
 	test('installs, builds, lints and tests before it publishes with provenance', () => {
-		const order = [/^npm ci\b/, /^npm run build$/, /^npm run lint$/, /^npm test$/, /^npm publish\b/].map((step) => indexOfRun(job, step));
+		const steps = [/^npm ci\b/, /^npm run build$/, /^npm run lint$/, /^npm test$/, /^node scripts\/scanPackage\.mjs$/, /^npm publish\b/];
+		const order = steps.map((step) => indexOfRun(job, step));
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
-		const publishRun = runs(job)[order[4]];
+		const publishRun = runs(job)[order[order.length - 1]];
 		expect(publishRun.split(/\s+/)).toEqual(expect.arrayContaining(['--provenance', '--access', 'public']));
 		expect(runs(job).filter((run) => /npm publish/.test(run))).toHaveLength(1);
 	});

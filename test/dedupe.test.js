@@ -4,7 +4,7 @@
 // so nothing in memory) can still tell from static data. The trigger tests cover it over HTTP.
 const path = require('node:path');
 
-const { claimDelivery, MAX_STORED, GROUP_WINDOW_MS } = require(path.join(__dirname, '..', 'dist', 'nodes', 'SoraVideoTrigger', 'dedupe.js'));
+const { claimDelivery, MAX_STORED, GROUP_WINDOW_MS } = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'trigger', 'dedupe.js'));
 
 const DAY = 86_400_000;
 let scopes = 0;
@@ -80,7 +80,7 @@ test('a burst of claims that may not wait: each writes for itself', async () => 
 });
 
 test('a later request re-writes only claims another process\'s write dropped, not those pushed out by newer ones', async () => {
-	const { observeRecord } = require(path.join(__dirname, '..', 'dist', 'nodes', 'SoraVideoTrigger', 'dedupe.js'));
+	const { observeRecord } = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'trigger', 'dedupe.js'));
 	const staticData = {};
 	const scope = newScope();
 	const start = Date.now() - DAY / 2;

@@ -17,7 +17,8 @@ test('package.json follows the community-node rules', () => {
 	expect(pkg.keywords).toContain('n8n-community-node-package');
 	expect(pkg.dependencies ?? {}).toEqual({});
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-	expect(pkg.files).toEqual(['dist']);
+	expect(pkg.files[0]).toBe('dist');
+	for (const exclusion of pkg.files.slice(1)) expect(exclusion).toMatch(/^!dist\//); // what the package leaves out: pack.test.js
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
 });
 

@@ -164,10 +164,10 @@ describe('description', () => {
 	});
 
 	test('parses callbacks with the shared provider code, not a copy of it', () => {
-		const compiled = fs.readFileSync(path.join(__dirname, '..', 'dist', 'nodes', 'SoraVideoTrigger', 'handleCallback.js'), 'utf8');
-		expect(compiled).toContain('require("../shared/providers/registry")');
-		expect(compiled).toContain('require("../shared/providers/detect")');
-		expect(compiled).toContain('require("../shared/download")');
+		const compiled = fs.readFileSync(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'trigger', 'handleCallback.js'), 'utf8');
+		expect(compiled).toContain('require("../providers/registry")');
+		expect(compiled).toContain('require("../providers/detect")');
+		expect(compiled).toContain('require("../download")');
 	});
 });
 

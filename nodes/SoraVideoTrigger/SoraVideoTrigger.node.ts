@@ -1,6 +1,8 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { SoraVideoCallbackTrigger } from '../SoraVideoCallbackTrigger/SoraVideoCallbackTrigger.node';
+import { callbackTriggerDescription, callbackTriggerSubtitle } from '../shared/trigger/description';
+import { handleCallback } from '../shared/trigger/handleCallback';
+import { webhookMethods } from '../shared/trigger/webhookMethods';
 
 /**
  * The trigger's first type name, kept so that workflows saved with it load and run unchanged.
@@ -9,11 +11,17 @@ import { SoraVideoCallbackTrigger } from '../SoraVideoCallbackTrigger/SoraVideoC
  * and shows the trigger's description for both. So the panel now offers Sora Video Callback Trigger (same
  * parameters, same webhook, same name on the canvas), and this one is hidden from the panel only.
  */
-export class SoraVideoTrigger extends SoraVideoCallbackTrigger {
+export class SoraVideoTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		...new SoraVideoCallbackTrigger().description,
 		displayName: 'Sora Video Trigger',
 		name: 'soraVideoTrigger',
+		icon: { light: 'file:../../icons/sora.svg', dark: 'file:../../icons/sora.dark.svg' },
+		subtitle: callbackTriggerSubtitle,
+		...callbackTriggerDescription(),
 		hidden: true,
 	};
+
+	webhookMethods = webhookMethods;
+
+	webhook = handleCallback;
 }

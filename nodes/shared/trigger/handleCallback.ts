@@ -1,14 +1,14 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { downloadVideo } from '../shared/download';
-import { detectProvider } from '../shared/providers/detect';
-import { getProvider, PROVIDERS } from '../shared/providers/registry';
-import type { NormalizedTask, ProviderAdapter, ProviderId } from '../shared/providers/types';
-import { ProviderClient } from '../shared/transport/ProviderClient';
+import { downloadVideo } from '../download';
+import { detectProvider } from '../providers/detect';
+import { getProvider, PROVIDERS } from '../providers/registry';
+import type { NormalizedTask, ProviderAdapter, ProviderId } from '../providers/types';
+import { ProviderClient } from '../transport/ProviderClient';
 import { claimDelivery, mergeSynced, observeRecord } from './dedupe';
 import { isSyncRequest, readSync, syncLater } from './syncRecord';
-import { readCallback, type IncomingCallback } from '../shared/callback/readCallback';
-import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../shared/callback/signature';
+import { readCallback, type IncomingCallback } from '../callback/readCallback';
+import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../callback/signature';
 
 interface TriggerOptions {
 	fullResolution?: boolean;

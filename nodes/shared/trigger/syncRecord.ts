@@ -2,10 +2,10 @@ import { createHmac } from 'crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { IncomingCallback } from '../shared/callback/readCallback';
-import { safeEqual } from '../shared/callback/signature';
-import { PROVIDERS } from '../shared/providers/registry';
-import type { ProviderId } from '../shared/providers/types';
+import type { IncomingCallback } from '../callback/readCallback';
+import { safeEqual } from '../callback/signature';
+import { PROVIDERS } from '../providers/registry';
+import type { ProviderId } from '../providers/types';
 import { type Entries, formatEntries, MAX_STORED, parseEntries, syncSalt } from './deliveryRecord';
 
 /**

@@ -59,7 +59,9 @@ function fieldProblems(id, name, use, spec) {
 	if (spec.type === 'array') {
 		const counted = use.count ?? (field.type === 'url' ? { min: use.required ? 1 : 0, max: Infinity } : undefined);
 		if (spec.maxItems !== undefined && !(counted && counted.max <= spec.maxItems)) problems.push(`${where}: no limit of at most ${spec.maxItems} items`);
-		if (spec.minItems !== undefined && !(counted && counted.min >= spec.minItems)) problems.push(`${where}: allows fewer than ${spec.minItems} items`);
+		// An optional list left empty is not sent at all, so it never reaches kie.ai with too few items.
+		const least = counted && (use.required ? counted.min : Math.max(counted.min, 1));
+		if (spec.minItems !== undefined && !(counted && least >= spec.minItems)) problems.push(`${where}: allows fewer than ${spec.minItems} items`);
 		const item = spec.items && spec.items.fields;
 		if (field.type === 'shots' && item) {
 			const keys = use.shotKeys ?? { text: 'prompt', duration: 'duration' };

@@ -4,7 +4,7 @@ import { choices } from './options';
 
 const RECHECK = {
 	standard: `Re-checked against ${EXPORTS}. Used: id 59319555187 (the Chinese page; no English export was found): prompt and image_url required; prompt at most 5000 characters; image_url one JPEG, PNG or WebP link of up to 10 MB; duration "6" or "10" as strings (default "6"), no 10 s at 1080P; resolution 768P or 1080P (default 768P); nsfw_checker. Changed: the prompt is required (it was optional and left out when empty); duration 6 s and resolution 768P are left out as kie.ai's defaults. Before: `,
-	pro: `No kie.ai export of this page was found on 2026-12-06; the Standard page's export (id 59319555187) lists the same fields, so the same rules apply. Changed: the prompt is required; duration 6 s is left out as kie.ai's default, resolution is always sent (one client gives 1080P as the Pro page's default, so there 768P is always sent). Before: `,
+	pro: `Re-checked on 2026-12-06 (issue 19, second round) against a markdown summary of this page kept in a public repository (code corpus id 52646240617, undated; no kie.ai export of the Pro page was found) and a client's transcription of it (id 4848783458): prompt required (at most 5000 characters), image_url required (JPEG, PNG or WebP, 10 MB), duration "6" or "10", resolution 768P or 1080P with no 10 s at 1080P; the transcription gives 768P as the default, another client 1080P, so the resolution is always sent. They agree with the Standard page's export (id 59319555187). Round one: Changed: the prompt is required; duration 6 s is left out as kie.ai's default, resolution is always sent (one client gives 1080P as the Pro page's default, so there 768P is always sent). Before: `,
 };
 
 const NOTES = {

@@ -12,11 +12,10 @@ export const SORA_RETIRED = 'Retired by OpenAI on 2026-09-24';
 
 const MARKET: ProviderId[] = ['revid', 'kie'];
 const ALL: ProviderId[] = ['revid', 'sora2api', 'kie'];
-const DOCS = {
-	url: 'https://docs.kie.ai/market/sora2/sora-2-text-to-video',
-	checked: '2026-11-22',
-	note: 'Fields from the providers\' seed documents; kie.ai no longer lists the page',
-};
+const RECHECKED = '2026-12-06';
+const DOCS_URL = 'https://docs.kie.ai/market/sora2/';
+const SEND_AS_BEFORE =
+	'The ratio, length, size and watermark switch left untouched are still sent, as before, so saved workflows keep their shape on every provider';
 
 const prompt: ModelField = { key: 'prompt', required: true, maxLength: 10_000 };
 const aspectRatio: ModelField = {
@@ -43,8 +42,10 @@ const characterText: ModelField = { key: 'character_prompt', maxLength: 5000 };
 
 const textToVideo = { prompt, aspectRatio, duration: shortDuration, removeWatermark, characterIds };
 
-function sora(spec: Omit<ModelSpec, 'model' | 'retired' | 'docs'>): ModelSpec {
-	return { ...spec, model: spec.id, retired: SORA_RETIRED, docs: DOCS };
+/** `copy` names the kie.ai export the entry was re-checked against (issue 19), and what others said. */
+function sora(spec: Omit<ModelSpec, 'model' | 'retired' | 'docs'>, copy: string): ModelSpec {
+	const note = `Re-checked on ${RECHECKED} against ${copy}. kie.ai no longer serves the model. ${SEND_AS_BEFORE}`;
+	return { ...spec, model: spec.id, retired: SORA_RETIRED, docs: { url: DOCS_URL + spec.id, checked: RECHECKED, note } };
 }
 
 export const SORA_MODELS: ModelSpec[] = [
@@ -54,28 +55,28 @@ export const SORA_MODELS: ModelSpec[] = [
 		description: 'A video from a text prompt',
 		providers: ALL,
 		fields: textToVideo,
-	}),
+	}, 'kie.ai\'s Chinese copy of the page (code corpus id 8184004381, undated): prompt up to 10,000 characters, landscape or portrait, 10 or 15 s, the watermark switch. That copy lacks the character ID list; the sibling exports (ids 52614641046, 53847735180) and a client transcription of the English page (id 4848783458) give it as at most 5 IDs, so it stays, sent only when given'),
 	sora({
 		id: 'sora-2-image-to-video',
 		name: 'Sora 2: Image to Video',
 		description: 'A video that starts from one image',
 		providers: ALL,
 		fields: { ...textToVideo, imageUrl: image },
-	}),
+	}, 'kie.ai\'s released export (code corpus id 52614641046, undated): exactly one image, at most 10 MB, JPEG, PNG or WebP; at most 5 character IDs. A client transcription (id 4848783458) agrees'),
 	sora({
 		id: 'sora-2-pro-text-to-video',
 		name: 'Sora 2 Pro: Text to Video',
 		description: 'Higher quality, 720p or 1080p',
 		providers: MARKET,
 		fields: { ...textToVideo, size },
-	}),
+	}, 'kie.ai\'s released export (code corpus id 53847735180, undated): size standard or high, high by kie.ai\'s default (this node shows Standard, and sends it). A client transcription (id 4848783458) agrees'),
 	sora({
 		id: 'sora-2-pro-image-to-video',
 		name: 'Sora 2 Pro: Image to Video',
 		description: 'Higher quality, starting from one image',
 		providers: MARKET,
 		fields: { ...textToVideo, size, imageUrl: image },
-	}),
+	}, 'kie.ai\'s released export (code corpus id 53119870225, undated): one image, size standard (kie.ai\'s default) or high. A client transcription (id 4848783458) agrees'),
 	sora({
 		id: 'sora-2-pro-storyboard',
 		name: 'Sora 2 Pro: Storyboard',
@@ -97,14 +98,14 @@ export const SORA_MODELS: ModelSpec[] = [
 			aspectRatio,
 			imageUrl: { ...image, required: false, count: { min: 0, max: 1 } },
 		},
-	}),
+	}, 'kie.ai\'s released export (code corpus id 53315848038, undated): 1 to 10 shots keyed Scene and duration (0.1 to 15 s) whose total may not exceed the length (10, 15 or 25 s, 15 by kie.ai\'s default; this node asks for an exact fill); an optional list of exactly one image. A client transcription (id 4848783458) agrees'),
 	sora({
 		id: 'sora-watermark-remover',
 		name: 'Sora Watermark Remover',
 		description: 'Removes the watermark from a Sora video link',
 		providers: MARKET,
 		fields: { videoUrl: { key: 'video_url', required: true, maxLength: 500, note: 'A sora.chatgpt.com link' } },
-	}),
+	}, 'kie.ai\'s released export (code corpus id 52480309267, undated): one public sora.chatgpt.com link of at most 500 characters'),
 	sora({
 		id: 'sora-2-characters',
 		name: 'Sora 2: Characters',
@@ -116,7 +117,7 @@ export const SORA_MODELS: ModelSpec[] = [
 			characterPrompt: characterText,
 			safetyInstruction: { key: 'safety_instruction', maxLength: 5000 },
 		},
-	}),
+	}, 'kie.ai\'s released export (code corpus id 53162286611, undated): the video link is a list of exactly one (MP4, WebM or AVI, at most 10 MB, 1 to 4 s); prompt and safety text up to 5,000 characters each. A client transcription (id 4848783458) agrees'),
 	sora({
 		id: 'sora-2-characters-pro',
 		name: 'Sora 2: Characters Pro',
@@ -126,8 +127,8 @@ export const SORA_MODELS: ModelSpec[] = [
 			originTaskId: { key: 'origin_task_id', required: true },
 			timestamps: { key: 'timestamps', required: true, check: 'timeSlice' },
 			characterUserName: { key: 'character_user_name', maxLength: 40 },
-			characterPrompt: characterText,
+			characterPrompt: { ...characterText, required: true },
 			safetyInstruction: { key: 'safety_instruction', maxLength: 5000 },
 		},
-	}),
+	}, 'kie.ai\'s released export (code corpus id 53140671525, undated): origin task ID, a 1 to 4 s "start,end" slice and the character prompt are required (the prompt was optional here before: kie.ai refuses a request without it); user name up to 40 characters; no other copy found'),
 ];

@@ -5,12 +5,14 @@ import { ratios } from './options';
 const DOCS = {
 	url: 'https://docs.kie.ai/veo3-api/generate-veo-3-video',
 	checked: RECHECKED,
-	note: 'Re-checked on 2026-12-06 for issue 19: REFERENCE_2_VIDEO takes veo3_fast only, with 16:9 or 9:16 (no Auto), so the reference preset no longer offers Auto; enableTranslation is on by kie.ai\'s default, so it is sent only when switched off. Earlier: Veo has its own API (POST /api/v1/veo/generate, a flat body), not the Market one. Checked against stored copies of this page\'s OpenAPI: the English page\'s curl example names the ratio "aspectRatio", its schema, its Chinese version and the quickstart "aspect_ratio"; "aspect_ratio" is sent. REFERENCE_2_VIDEO is for Veo 3.1 Fast only. The newer copy (kie.ai\'s own API export) adds veo3_lite and a resolution 720p/1080p/4k; resolution is not a form field, since the page\'s table says 1080p and 4K come from their own endpoints (this node\'s "1080p Video") and no copy documents a duration',
+	note: 'Re-checked on 2026-12-06 (issue 19, second round) against kie.ai\'s Veo 3.1 export, code corpus id 53255426528 (docs/en/Market/Veo3.1 API, x-apidog-status released, undated): models veo3, veo3_fast (kie.ai\'s default) and veo3_lite; the ratio is "aspect_ratio", 16:9 by kie.ai\'s default, so 16:9 is no longer sent and only 9:16 or Auto go out; enableTranslation is on by default, so it is sent only when switched off; seeds 10000 to 99999; first and last frames take 1 or 2 images, REFERENCE_2_VIDEO 1 to 3, with veo3_fast only, in 16:9 or 9:16 (no Auto). The export also has a resolution (720p by default, 1080p, 4k), not offered as a form field: the older copies lack it, and 1080p and 4K also come from their own endpoints (this node\'s "1080p Video"). Other copies: id 52102003461, the same released export without the seeds property (seeds only in its example), so Seed stays an optional field sent only when set; ids 41156454435, 56331155686 and 14761824216 (the older veo3-api.json): veo3 and veo3_fast only, the ratio named "aspectRatio" (also 16:9 by default), no resolution, and REFERENCE_2_VIDEO in 16:9 only. No copy documents a duration',
 };
 
 const aspectRatio: ModelField = {
 	key: 'aspect_ratio',
 	default: '16:9',
+	// kie.ai's default, and the one ratio every copy takes under either spelling: left out when chosen.
+	providerDefault: '16:9',
 	options: [...ratios(['16:9', '9:16']), { value: 'Auto', label: 'Auto (from the images)' }],
 };
 // Reference-to-video takes only the two fixed shapes.

@@ -13,11 +13,11 @@ export const WAN_MODELS = [
 		id: 'wan/2-6-text-to-video',
 		name: 'Wan 2.6: Text to Video',
 		description: 'A 5–15 s video from a text prompt, 720p or 1080p',
-		fields: { prompt: prompt(5000, true, 2), duration: wan26Duration, resolution },
+		fields: { prompt: prompt(5000, true, 1), duration: wan26Duration, resolution },
 		docs: {
 			url: 'https://docs.kie.ai/market/wan/2-6-text-to-video',
 			checked: RECHECKED,
-			note: 'The page\'s example (prompt, duration "5" as a string, resolution "1080p", nsfw_checker) was checked; multi_shots was from the 2026-08 audit. No kie.ai export of this page was found on 2026-12-06; the image-to-video export (id 61735107380) has the same fields plus image_urls and no multi_shots, so Multiple Shots is gone (it was always sent) and duration 5 s is left out as kie.ai\'s default.',
+			note: 'Re-checked on 2026-12-06 (issue 19, second round) against a markdown summary of this page kept in a public repository (code corpus id 52571549574, undated; no kie.ai export of the page was found) and a client\'s transcription of it (id 4848783458): prompt 1 to 5000 characters (the image-to-video export asks for 2), duration "5", "10" or "15" (default "5"), resolution 720p or 1080p (default 1080p); the summary adds nsfw_checker on by default, where the image-to-video export says off, so the node does not offer it. Changed: a one-character prompt is accepted. Earlier: The page\'s example (prompt, duration "5" as a string, resolution "1080p", nsfw_checker) was checked; multi_shots was from the 2026-08 audit. No kie.ai export of this page was found on 2026-12-06; the image-to-video export (id 61735107380) has the same fields plus image_urls and no multi_shots, so Multiple Shots is gone (it was always sent) and duration 5 s is left out as kie.ai\'s default.',
 		},
 	}),
 	market({

@@ -3,6 +3,7 @@
 // Waiting through trouble: 429s and transient failures of the status query are retried with
 // backoff, and a run of them fails the item, naming the task. Their own file because the
 // node's backoff (1, 2, 4, 8, 16 s) runs on the wall clock: it runs beside the other suites.
+// @duration 55 s (test/support/sequencer.js)
 const { useSimulator } = require('./support/useSimulator');
 const { runSora } = require('./support/soraNode');
 const { fixed, waitFor, createTasks: createTasksOn } = require('./support/waiting');

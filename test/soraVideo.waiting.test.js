@@ -2,6 +2,7 @@
 
 // Waiting: all items at once, pacing under the provider's limits, timeout, cancel, and the
 // download into n8n's binary data. Retries of failed queries: soraVideo.waitRetries.test.js.
+// @duration 40 s (test/support/sequencer.js)
 const { createSimulator } = require('./simulator');
 const { runSora, TEXT } = require('./support/soraNode');
 const { recordPacerGrants } = require('./support/pacerGrants');

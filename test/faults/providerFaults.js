@@ -642,7 +642,7 @@ const outcomes = new Map();
  * Starts every case: the slow ones all at once (they mostly wait), the others `concurrency`
  * at a time. Resolves when all are done; never rejects (each case records its own failure).
  */
-async function startProviderFaults({ concurrency = 8 } = {}) {
+async function startProviderFaults({ concurrency = 16 } = {}) {
 	await Promise.all([runAll(slow, slow.length, outcomes), runAll(quick, concurrency, outcomes)]);
 }
 

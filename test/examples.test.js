@@ -2,6 +2,7 @@
 
 // The example workflows in examples/ import and run: their Sora Video nodes execute against
 // the simulator through n8n-core, with n8n's own start node replaced by a stand-in.
+// @duration 15 s (test/support/sequencer.js)
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -7,13 +7,15 @@ const path = require('node:path');
 
 const { Pacer } = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'transport', 'pacer.js'));
 
-/** The provider's side: at most `limit` requests admitted in any `windowMs`, the rest refused. */
+/**
+ * The provider's side: at most `limit` requests admitted in any `windowMs`, the rest refused.
+ * `now`: when the request arrives, here the moment its pacer granted it (no network between).
+ */
 function accountLimiter(limit, windowMs) {
 	const admitted = [];
 	return {
 		refused: 0,
-		admit() {
-			const now = Date.now();
+		admit(now) {
 			while (admitted.length && admitted[0] <= now - windowMs) admitted.shift();
 			if (admitted.length >= limit) {
 				this.refused++;
@@ -25,12 +27,20 @@ function accountLimiter(limit, windowMs) {
 	};
 }
 
+/**
+ * When the pacer granted the request just acquired, as it wrote it down. A clock read of our
+ * own after `acquire` can come 100 ms late on a loaded machine (the process waits for a CPU),
+ * which packs the arrivals the account counts closer than the pacer spaced them.
+ */
+const grantedAt = (pacer) => pacer.grants[pacer.grants.length - 1];
+
 /** One process's requests: each goes through its pacer, and a 429 is retried after Retry-After. */
 async function send(pacer, account, count, retryAfterMs) {
 	for (let i = 0; i < count; i++) {
 		for (;;) {
 			await pacer.acquire();
-			if (account.admit()) {
+			// One request at a time per pacer: its last grant is this one.
+			if (account.admit(grantedAt(pacer))) {
 				pacer.succeeded();
 				break;
 			}

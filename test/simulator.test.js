@@ -10,12 +10,18 @@ const path = require('node:path');
 const { Agent, request } = require('undici');
 
 const { createSimulator } = require('./simulator');
+const { testClock } = require('./simulator/clock');
 
 const SAMPLE = fs.readFileSync(path.join(__dirname, 'simulator', 'fixtures', 'sample.mp4'));
 const DURATION = 250;
 
 let sim;
 let agent;
+// The lifecycle checks stop the simulator's clock and move it to exact task ages: no sleeping,
+// and no late query on a busy machine slipping into the next phase.
+const clock = testClock();
+/** Moves the stopped clock to `timestamp`. */
+const at = (timestamp) => clock.advance(timestamp - clock.now());
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,11 +95,6 @@ async function pollUntil(fn, done, { timeoutMs = 5000, everyMs = 20 } = {}) {
 	}
 }
 
-async function sleepUntil(timestamp) {
-	const ms = timestamp - Date.now();
-	if (ms > 0) await sleep(ms);
-}
-
 /** A tiny callback receiver that records what it gets. */
 async function startReceiver({ status = 200, hang = false } = {}) {
 	const received = [];
@@ -139,7 +140,7 @@ function expectedSignature(key, taskId, timestamp) {
 
 beforeAll(async () => {
 	agent = new Agent({ keepAliveTimeout: 500 });
-	sim = await createSimulator({ taskDurationMs: DURATION });
+	sim = await createSimulator({ taskDurationMs: DURATION, clock });
 });
 
 afterAll(async () => {
@@ -148,10 +149,12 @@ afterAll(async () => {
 });
 
 beforeEach(() => sim.reset());
+afterEach(() => clock.reset());
 
 describe('kie.ai', () => {
 	test('create → waiting → queuing → generating → success', async () => {
 		sim.setNextTask({ durationMs: 1600, queueMs: 600 });
+		clock.freeze();
 		const created = await kie.create(kieModel());
 		expect(created.status).toBe(200);
 		expect(created.json).toEqual({ code: 200, msg: 'success', data: { taskId: expect.any(String) } });
@@ -160,15 +163,15 @@ describe('kie.ai', () => {
 
 		let r = await kie.query(taskId);
 		expect(r.json.data).toMatchObject({ taskId, state: 'waiting', progress: 0, resultJson: null, completeTime: null });
-		await sleepUntil(t0 + 450);
+		at(t0 + 450);
 		r = await kie.query(taskId);
 		expect(r.json.data.state).toBe('queuing');
-		await sleepUntil(t0 + 1000);
+		at(t0 + 1000);
 		r = await kie.query(taskId);
 		expect(r.json.data.state).toBe('generating');
 		expect(r.json.data.progress).toBeGreaterThan(20);
 		expect(r.json.data.progress).toBeLessThan(90);
-		await sleepUntil(t0 + 1650);
+		at(t0 + 1650);
 		r = await kie.query(taskId);
 		const data = r.json.data;
 		expect(r.json.code).toBe(200);
@@ -251,18 +254,20 @@ describe('kie.ai', () => {
 describe('Revid', () => {
 	test('create → waiting (never generating) → success, query is a POST without body', async () => {
 		sim.setNextTask({ durationMs: 600, queueMs: 100 });
+		clock.freeze();
 		const created = await revid.create(textModel());
 		expect(created.json.code).toBe(200);
 		const { taskId } = created.json.data;
 		const t0 = sim.getTask(taskId).createTime;
-		await sleepUntil(t0 + 350);
+		at(t0 + 350);
 		let r = await revid.query(taskId);
 		expect(sim.getTask(taskId).state).toBe('generating');
 		expect(r.json.data).toMatchObject({ state: 'waiting', resultJson: null, costTime: null, completeTime: null });
 		expect(Object.keys(r.json.data).sort()).toEqual(
 			['taskId', 'model', 'state', 'param', 'resultJson', 'failCode', 'failMsg', 'costTime', 'completeTime', 'createTime'].sort(),
 		);
-		r = await pollUntil(() => revid.query(taskId), (x) => x.json.data.state !== 'waiting');
+		at(t0 + 600);
+		r = await revid.query(taskId);
 		expect(r.json.data.state).toBe('success');
 		expect(JSON.parse(r.json.data.resultJson).resultUrls).toEqual([`${sim.url}/files/${taskId}.mp4`]);
 		expect(typeof r.json.data.createTime).toBe('number');
@@ -292,6 +297,7 @@ describe('Sora2API', () => {
 	test.each(['/api/v1/sora2', '/api/v1/sora2api'])('lifecycle under %s', async (prefix) => {
 		const base = `${sim.url}${prefix}`;
 		sim.setNextTask({ durationMs: 800 });
+		clock.freeze();
 		const created = await sora2.create(soraBody({ imageUrls: ['https://example.com/a.png'] }), { base });
 		expect(created.json.code).toBe(200);
 		const { taskId } = created.json.data;
@@ -299,7 +305,8 @@ describe('Sora2API', () => {
 		expect(r.json.data).toMatchObject({ taskId, successFlag: 0, response: null, completeTime: null, errorCode: 0 });
 		expect(r.json.data.createTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 		expect(JSON.parse(r.json.data.paramJson)).toEqual(soraBody({ imageUrls: ['https://example.com/a.png'] }));
-		r = await pollUntil(() => sora2.query(taskId, { base }), (x) => x.json.data.successFlag !== 0);
+		at(sim.getTask(taskId).createTime + 800);
+		r = await sora2.query(taskId, { base });
 		expect(r.json.data).toMatchObject({
 			successFlag: 1,
 			response: { imageUrl: `${sim.url}/files/${taskId}.mp4` },
@@ -352,17 +359,19 @@ describe('task behaviours', () => {
 	test('plain fail never shows generating; failAfterGenerating does', async () => {
 		sim.setNextTask({ fail: true, durationMs: 600, queueMs: 100 });
 		sim.setNextTask({ failAfterGenerating: true, durationMs: 600, queueMs: 100 });
+		clock.freeze();
 		const a = (await kie.create(kieModel())).json.data.taskId;
 		const b = (await kie.create(kieModel())).json.data.taskId;
-		await sleepUntil(sim.getTask(b).createTime + 350);
+		at(sim.getTask(b).createTime + 350);
 		expect((await kie.query(a)).json.data.state).toBe('queuing');
 		expect((await kie.query(b)).json.data.state).toBe('generating');
 	});
 
 	test('stuck stays waiting; finishTask completes it', async () => {
 		sim.setNextTask({ stuck: true });
+		clock.freeze();
 		const { taskId } = (await kie.create(kieModel())).json.data;
-		await sleep(DURATION + 50);
+		clock.advance(DURATION + 50);
 		expect((await kie.query(taskId)).json.data.state).toBe('waiting');
 		expect(sim.finishTask(taskId, { fail: true }).state).toBe('fail');
 		expect((await kie.query(taskId)).json.data.state).toBe('fail');

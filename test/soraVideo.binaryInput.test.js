@@ -3,6 +3,7 @@
 // Binary inputs on kie.ai: every image or video field of every current preset can take a file
 // from the item's binary data, which the node uploads (kie.ai's File Upload API, the simulator's)
 // before it creates the task. Through n8n-core's real execution, over real HTTP.
+// @duration 25 s (test/support/sequencer.js: failing uploads are retried after 1, 2 and 4 s)
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -2,6 +2,7 @@
 
 // Bad input is refused before any request, naming the field and the item; provider errors
 // become readable NodeApiErrors; continueOnFail and pairedItem hold throughout.
+// @duration 25 s (test/support/sequencer.js: a connection that never opens is retried after 2, 4 and 8 s)
 const { useSimulator } = require('./support/useSimulator');
 const { runSora, TEXT, SORA_TEXT } = require('./support/soraNode');
 

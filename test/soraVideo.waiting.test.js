@@ -1,9 +1,12 @@
 'use strict';
 
-// Waiting: all items at once, pacing under the provider's limits, retries, timeout, cancel,
-// and the download into n8n's binary data.
+// Waiting: all items at once, pacing under the provider's limits, timeout, cancel, and the
+// download into n8n's binary data. Retries of failed queries: soraVideo.waitRetries.test.js.
+// @duration 40 s (test/support/sequencer.js)
 const { createSimulator } = require('./simulator');
-const { runSora, TEXT, textFor } = require('./support/soraNode');
+const { runSora, TEXT } = require('./support/soraNode');
+const { recordPacerGrants } = require('./support/pacerGrants');
+const { fixed, items, waitFor, createTasks: createTasksOn } = require('./support/waiting');
 
 jest.setTimeout(60_000);
 
@@ -16,16 +19,7 @@ afterAll(async () => {
 });
 afterEach(() => sim.reset());
 
-const fixed = (seconds, extra = {}) => ({ waitOptions: { pollingMode: 'fixed', pollInterval: seconds, ...extra } });
-const items = (n) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
-
-async function createTasks(provider, n) {
-	const created = await runSora(sim, { provider, parameters: textFor(provider), items: items(n) });
-	expect(created.error).toBeUndefined();
-	return created.items.map((item) => ({ json: { taskId: item.json.taskId } }));
-}
-
-const waitFor = (extra = {}) => ({ operation: 'waitUntilDone', taskId: '={{ $json.taskId }}', ...extra });
+const createTasks = (provider, n) => createTasksOn(sim, provider, n);
 
 test('all items are waited for at once: N tasks take about as long as one', async () => {
 	sim.configure({ taskDurationMs: 2000 });
@@ -44,44 +38,24 @@ test('all items are waited for at once: N tasks take about as long as one', asyn
 
 test('queries on one credential stay under 10 per second, and creates under 20 per 10 s', async () => {
 	sim.configure({ taskDurationMs: 3000 });
-	const result = await runSora(sim, { parameters: { ...TEXT, waitForCompletion: true, ...fixed(1) }, items: items(24) });
+	// Counted when the pacer let each request go, not when it reached the simulator: arrival
+	// times bunch up on a loaded machine (support/pacerGrants.js).
+	const grants = recordPacerGrants();
+	let result;
+	try {
+		result = await runSora(sim, { parameters: { ...TEXT, waitForCompletion: true, ...fixed(1) }, items: items(24) });
+	} finally {
+		grants.stop();
+	}
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(24);
 	expect(sim.stats.tasksCreated).toBe(24);
 	expect(sim.stats.requests['kie.create']).toBe(24);
-	expect(sim.maxInWindow('kie.query', 1000)).toBeLessThanOrEqual(10);
-	expect(sim.maxInWindow('kie.create', 10_000)).toBeLessThanOrEqual(20);
-});
-
-test('429s on queries slow the pace and are retried; no item fails', async () => {
-	const tasks = await createTasks('kie', 3);
-	sim.addFault({ provider: 'kie', route: 'query', times: 6, action: { type: 'rateLimit', retryAfter: 1 } });
-	const result = await runSora(sim, { items: tasks, parameters: waitFor(fixed(1)) });
-	expect(result.error).toBeUndefined();
-	expect(result.items.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-	expect(sim.stats.responses429).toBe(6);
-});
-
-test.each([
-	['500, 455 and a reset', [{ type: 'code', code: 500, http: true }, { type: 'code', code: 455 }, { type: 'reset' }]],
-	['broken JSON, an HTML page and an empty body', [{ type: 'malformed' }, { type: 'html' }, { type: 'empty' }]],
-])('transient failures (%s) are retried with backoff', async (_name, actions) => {
-	const [task] = await createTasks('revid', 1);
-	for (const action of actions) sim.addFault({ provider: 'revid', route: 'query', times: 1, action });
-	const result = await runSora(sim, { provider: 'revid', items: [task], parameters: waitFor(fixed(1)) });
-	expect(result.error).toBeUndefined();
-	expect(result.items[0].json.status).toBe('succeeded');
-	expect(sim.stats.requests['revid.query']).toBe(actions.length + 1);
-});
-
-test('a run of transient failures fails the item, naming the task', async () => {
-	const [task] = await createTasks('sora2api', 1);
-	sim.addFault({ provider: 'sora2api', route: 'query', action: { type: 'code', code: 503, http: true } });
-	const result = await runSora(sim, { provider: 'sora2api', items: [task], parameters: waitFor(fixed(1)) });
-	expect(result.error.name).toBe('NodeApiError');
-	expect(result.error.message).toMatch(/6 times in a row/);
-	expect(result.error.message).toContain(task.json.taskId);
-	expect(result.error.description).toContain(task.json.taskId);
+	// Every request the simulator saw went through the pacer, once.
+	expect(grants.times('create')).toHaveLength(24);
+	expect(grants.times('query')).toHaveLength(sim.stats.requests['kie.query']);
+	expect(grants.maxInWindow('query', 1000)).toBeLessThanOrEqual(10);
+	expect(grants.maxInWindow('create', 10_000)).toBeLessThanOrEqual(20);
 });
 
 test('timeout: the error names the task and its last status; continueOnFail outputs it with error.code TIMEOUT', async () => {

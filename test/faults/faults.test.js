@@ -6,6 +6,7 @@
 // its own) while the callback attacks run; their per-case tests then report them.
 // FAULTS_ONLY=<regex> runs only the provider-fault cases whose name matches;
 // FAULTS_DUMP=<file> appends what the user saw in each provider-fault run (JSON lines).
+// @duration 80 s (for test/support/sequencer.js: the slowest cases wait out 30 s and 60 s request timeouts)
 const { allLogs } = require('../harness');
 const tally = require('./tally');
 const { startProviderFaults, defineProviderFaults } = require('./providerFaults');

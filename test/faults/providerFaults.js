@@ -7,8 +7,6 @@
 //     output with `error` set and pairedItem pointing at it.
 // Every run gets its own simulator (clean counts) and its own credential ID (its own pacer),
 // so cases run side by side without seeing each other.
-const net = require('node:net');
-
 const { createSimulator } = require('../simulator');
 // kie.ai serves current models; Revid and Sora2API document only Sora 2.
 const MODEL_OF = { kie: 'kling-3.0/video', revid: 'sora-2-text-to-video', sora2api: 'sora-2-text-to-video' };
@@ -384,13 +382,13 @@ const allSlowCases = slowCases();
 // Running one case
 // ---------------------------------------------------------------------------------------------
 
-async function closedPort() {
-	const server = net.createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
+/**
+ * A port nothing listens on. Not one freed by closing a server: with suites side by side (and
+ * many simulators here at a time), the next listen(0) of any process can take that one, and the
+ * "refused" connection opens and is reset. Port 9 (discard) lies below the ephemeral range that
+ * listen(0) picks from.
+ */
+const REFUSED_PORT = 9;
 
 function waitParameters(c) {
 	return {
@@ -458,7 +456,7 @@ async function runVariant(c, continueOnFail) {
 			[credentialType]: {
 				apiKey: tally.KEYS[provider],
 				...(provider === 'kie' ? { webhookHmacSecret: tally.HMAC } : {}),
-				...(c.refusedPort ? { baseUrl: `http://127.0.0.1:${await closedPort()}${provider === 'sora2api' ? '/api/v1/sora2' : ''}` } : {}),
+				...(c.refusedPort ? { baseUrl: `http://127.0.0.1:${REFUSED_PORT}${provider === 'sora2api' ? '/api/v1/sora2' : ''}` } : {}),
 			},
 		};
 		const logStart = sim.stats.log.length;

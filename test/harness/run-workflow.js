@@ -50,9 +50,17 @@ function normalizeNodes(nodes, nodeTypes, credentials) {
 	});
 }
 
-/** What n8n stores on a node for a selected credential: `{ id, name }`. */
+/**
+ * What n8n stores on a node for a selected credential: `{ id, name }`.
+ *
+ * Under jest the ID also names the running test. Per-credential state that lives in the
+ * process (the node's rate pacers) then starts fresh in every test, as in a fresh n8n, instead
+ * of one test's creates holding back the next test's; the runs of one test share it.
+ */
 function credentialRef(credentials, typeName) {
-	return { id: String(Object.keys(credentials).indexOf(typeName) + 1), name: 'Test' };
+	const index = String(Object.keys(credentials).indexOf(typeName) + 1);
+	const test = typeof expect === 'function' ? expect.getState().currentTestName : undefined;
+	return { id: test ? `${index} (${test})` : index, name: 'Test' };
 }
 
 function defaultStartNode(wfNodes, connections) {

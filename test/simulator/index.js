@@ -24,7 +24,7 @@ class Simulator {
 	constructor(options) {
 		this._initialOptions = options;
 		this._options = mergeOptions(options, {}, { allowListen: true });
-		this._stats = new Stats();
+		this._stats = new Stats(() => this._tasks.now());
 		this._faults = new Faults();
 		this._delays = new Set();
 		this._closed = false;
@@ -199,7 +199,7 @@ class Simulator {
 		if (this._closed || !task.callBackUrl || task.behaviour.noCallback) return;
 		const { doneAt } = this._tasks.outcome(task);
 		// Timers may fire a hair early; build the body as of the completion instant.
-		const ph = this._tasks.phase(task, Math.max(Date.now(), doneAt));
+		const ph = this._tasks.phase(task, Math.max(this._tasks.now(), doneAt));
 		const body = callbackBody(task, ph, this.url, { sora2apiShape: this._options.sora2apiCallbackShape });
 		this._callbacks
 			.deliver({ url: task.callBackUrl, body, taskId: task.taskId, provider: task.provider })

@@ -23,10 +23,13 @@ const DEFAULTS = Object.freeze({
 	kieRequireUserAgent: false,
 	// kie.ai answers its retired Sora models with the paused error; true serves them as before.
 	serveRetiredSora: false,
+	// The clock tasks age and requests are counted by: `{ now() }` (test/simulator/clock.js), or
+	// undefined for the wall clock. Set only when the simulator is created.
+	clock: undefined,
 });
 
 const PROVIDERS = ['revid', 'sora2api', 'kie'];
-const LISTEN_ONLY = ['port', 'host'];
+const LISTEN_ONLY = ['port', 'host', 'clock'];
 
 function fail(message) {
 	throw new Error(`simulator options: ${message}`);
@@ -112,6 +115,9 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 				if (!Array.isArray(value) || value.some((c) => !c || typeof c.model !== 'string' || typeof c.fields !== 'object')) {
 					fail('extraContracts must be an array of contracts ({ model, api, source, fields, rules? })');
 				}
+				break;
+			case 'clock':
+				if (value !== undefined && value !== null && typeof value?.now !== 'function') fail('clock must be an object with a now() method');
 				break;
 			case 'log':
 			case 'kieRequireUserAgent':

@@ -8,7 +8,9 @@ const MAX_LOG = 100000;
  * GET /__sim/stats sends.
  */
 class Stats {
-	constructor() {
+	/** `now`: the simulator's clock. */
+	constructor(now = Date.now) {
+		this.now = now;
 		this.reset();
 	}
 
@@ -23,7 +25,7 @@ class Stats {
 	/** Counts a request that reached a route; the entry is completed when it is answered. */
 	begin(key, taskId) {
 		this.requests[key] = (this.requests[key] || 0) + 1;
-		const entry = { t: Date.now(), key, taskId: taskId ?? null, status: null, code: null };
+		const entry = { t: this.now(), key, taskId: taskId ?? null, status: null, code: null };
 		this.log.push(entry);
 		// Trim in batches so the cost stays amortised O(1) per request.
 		if (this.log.length > MAX_LOG + MAX_LOG / 10) this.log.splice(0, this.log.length - MAX_LOG);

@@ -57,6 +57,12 @@ class TaskStore {
 		this.pending = [];
 	}
 
+	/** The simulator's time: its clock option's, else the wall clock's. */
+	now() {
+		const { clock } = this.getOptions();
+		return clock ? clock.now() : Date.now();
+	}
+
 	enqueueBehaviour(behaviour) {
 		this.pending.push(validateBehaviour(behaviour || {}));
 		return this.pending.length;
@@ -65,7 +71,7 @@ class TaskStore {
 	create({ provider, api = 'market', model, body, input, callBackUrl, progressCallBackUrl }) {
 		const opts = this.getOptions();
 		const behaviour = this.pending.shift() || {};
-		const now = Date.now();
+		const now = this.now();
 		const durationMs = behaviour.durationMs ?? opts.taskDurationMs;
 		const queueMs = Math.min(
 			durationMs,
@@ -125,7 +131,7 @@ class TaskStore {
 	}
 
 	/** Provider-neutral view of a task at `now`. */
-	phase(task, now = Date.now()) {
+	phase(task, now = this.now()) {
 		const { doneAt, failed } = this.outcome(task);
 		if (now >= doneAt) {
 			const progress = failed ? this.runningPhase(task, Math.max(task.createTime, doneAt - 1)).progress : 100;
@@ -145,7 +151,7 @@ class TaskStore {
 	schedule(task) {
 		const { doneAt } = this.outcome(task);
 		if (!Number.isFinite(doneAt)) return;
-		const delay = Math.max(0, doneAt - Date.now());
+		const delay = Math.max(0, doneAt - this.now());
 		if (delay > MAX_TIMER_MS) return;
 		task.timer = setTimeout(() => {
 			task.timer = null;
@@ -167,7 +173,7 @@ class TaskStore {
 		if (!this.phase(task).done) {
 			if (task.timer) clearTimeout(task.timer);
 			task.timer = null;
-			task.forced = { at: Date.now(), fail: Boolean(fail) };
+			task.forced = { at: this.now(), fail: Boolean(fail) };
 			this.notify(task);
 		}
 		return task;
@@ -183,7 +189,7 @@ class TaskStore {
 	}
 
 	/** A plain snapshot for getTask() and GET /__sim/tasks/:id. */
-	snapshot(task, now = Date.now()) {
+	snapshot(task, now = this.now()) {
 		const ph = this.phase(task, now);
 		return {
 			taskId: task.taskId,

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { CreateRecord } from '../../shared/costSafety/createRecord';
 import { queuedTask } from '../../shared/providers/queuedTask';
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
 import { newUploadPath, prepareBinaryInputs, withInputs } from './binarySource';
 import { createFieldProperties } from './createFields.description';
+import { createItemTask } from './createItemTask';
 import { finishTask } from './finishTask';
 import { readCreateRequest } from './readCreateRequest';
 import { readWaitSettings } from './readWaitSettings';
@@ -40,14 +42,22 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	};
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
-	if (callbackMode) return await startCallbackWait(this, adapter, client, prepare);
-	return await runItems(this, {
+	const record = CreateRecord.forRun(this, 'create');
+	if (callbackMode) {
+		const parked = await startCallbackWait(this, adapter, client, prepare, record);
+		record.finished(parked);
+		return parked;
+	}
+	const output = await runItems(this, {
 		prepare,
 		run: async ({ request, uploads, wait }, itemIndex) => {
-			const inputs = await uploads.send(request.input);
-			const taskId = await client.create(request, itemIndex);
-			if (wait) return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true }), inputs);
+			const { taskId, inputs, continued } = await createItemTask(record, client, request, uploads, itemIndex);
+			if (wait) {
+				return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: !continued }), inputs);
+			}
 			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 		},
 	});
+	record.finished(output);
+	return output;
 }

@@ -296,6 +296,7 @@ function allWorkflows(simUrl) {
 		callbackWaitWorkflow(simUrl),
 		...require('./scenarios/models').workflows(),
 		...require('./scenarios/binaryInput').workflows(),
+		...require('./scenarios/costSafety').workflows(),
 	];
 }
 
@@ -314,6 +315,7 @@ function activeWorkflowIds() {
 		ids.callbackWait,
 		...require('./scenarios/models').activeIds,
 		...require('./scenarios/binaryInput').activeIds,
+		...require('./scenarios/costSafety').activeIds,
 	];
 }
 

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { CreateRecord } from '../../shared/costSafety/createRecord';
+import { checkMinimumBalance, readMinimumBalance } from '../../shared/costSafety/minimumBalance';
 import { queuedTask } from '../../shared/providers/queuedTask';
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
@@ -8,6 +9,7 @@ import { newUploadPath, prepareBinaryInputs, withInputs } from './binarySource';
 import { createFieldProperties } from './createFields.description';
 import { createItemTask } from './createItemTask';
 import { finishTask } from './finishTask';
+import { minimumBalanceProperty } from './minimumBalance.description';
 import { readCreateRequest } from './readCreateRequest';
 import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
@@ -26,6 +28,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: ['create'] } },
 	},
 	...waitProperties({ operation: ['create'], waitForCompletion: [true] }, { existingTask: false }),
+	minimumBalanceProperty('create'),
 ];
 
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
@@ -43,15 +46,17 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
 	const record = CreateRecord.forRun(this, 'create');
+	const minimum = readMinimumBalance(this);
+	const beforePaid = async () => await checkMinimumBalance(this, client, minimum);
 	if (callbackMode) {
-		const parked = await startCallbackWait(this, adapter, client, prepare, record);
+		const parked = await startCallbackWait(this, adapter, client, prepare, record, beforePaid);
 		record.finished(parked);
 		return parked;
 	}
 	const output = await runItems(this, {
 		prepare,
 		run: async ({ request, uploads, wait }, itemIndex) => {
-			const { taskId, inputs, continued } = await createItemTask(record, client, request, uploads, itemIndex);
+			const { taskId, inputs, continued } = await createItemTask(record, client, request, uploads, itemIndex, beforePaid);
 			if (wait) {
 				return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: !continued }), inputs);
 			}

@@ -23,10 +23,15 @@ export async function createItemTask(
 	request: CreateTaskRequest,
 	uploads: ItemUploads,
 	itemIndex: number,
+	/** Runs before the paid request, never for a task continued from an earlier attempt (the balance check). */
+	beforePaid?: () => Promise<void>,
 ): Promise<ItemTask> {
 	const identity = { model: request.model, input: request.input, fullResolution: request.fullResolution };
 	const outcome = await record.createOnce(itemIndex, identity, {
-		prepare: async () => ({ inputs: (await uploads.send(request.input)) as unknown as IDataObject[] }),
+		prepare: async () => {
+			await beforePaid?.();
+			return { inputs: (await uploads.send(request.input)) as unknown as IDataObject[] };
+		},
 		create: async () => await client.create(request, itemIndex),
 	});
 	const inputs = ((outcome.extra?.inputs as unknown) ?? []) as UploadedInput[];

@@ -97,6 +97,7 @@ export async function startCallbackWait(
 	client: ProviderClient,
 	prepare: (itemIndex: number) => Promise<CallbackJob>,
 	record: CreateRecord,
+	beforePaid?: () => Promise<void>,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
@@ -121,7 +122,7 @@ export async function startCallbackWait(
 		},
 		run: async (job, itemIndex) => {
 			const request = job.wait ? { ...job.request, callBackUrl: url } : job.request;
-			const { taskId, inputs } = await createItemTask(record, client, request, job.uploads, itemIndex);
+			const { taskId, inputs } = await createItemTask(record, client, request, job.uploads, itemIndex, beforePaid);
 			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 		},
 	});

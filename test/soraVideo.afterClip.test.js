@@ -159,3 +159,21 @@ describe('Get Credits and Minimum Balance', () => {
 		expect(sim.stats.requests['kie.create']).toBe(1);
 	});
 });
+
+describe('Query with Download Video (version 1.2)', () => {
+	test('renews an expired link once and says so', async () => {
+		const source = await finishedVeo({ behaviour: { fileStatus: 403 } });
+		const result = await runSora(sim, { parameters: { operation: 'query', taskId: source, downloadVideo: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].binary.data.mimeType).toBe('video/mp4');
+		expect(result.items[0].json.freshLink).toMatchObject({ expiredStatus: 403 });
+	});
+
+	test('a link that works is downloaded directly, without asking for a fresh one', async () => {
+		const source = await finishedVeo();
+		const result = await runSora(sim, { parameters: { operation: 'query', taskId: source, downloadVideo: true } });
+		expect(result.items[0].json.freshLink).toBeUndefined();
+		expect(result.items[0].binary.data.mimeType).toBe('video/mp4');
+		expect(sim.stats.requests['kie.downloadUrl']).toBeUndefined();
+	});
+});

@@ -20,7 +20,8 @@ export interface FreshDownload {
  */
 export async function downloadWithFreshLink(
 	host: IExecuteFunctions | IWebhookFunctions,
-	client: ProviderClient,
+	/** The provider's client, or how to open it: only an expired link needs one. */
+	clientOrOpen: ProviderClient | (() => Promise<ProviderClient>),
 	task: NormalizedTask,
 	itemIndex: number,
 ): Promise<FreshDownload> {
@@ -30,7 +31,9 @@ export async function downloadWithFreshLink(
 	);
 	if (first.binary) return { binary: first.binary };
 	const status = String(first.error.context?.httpStatus ?? '');
-	if (!client.adapter.freshLink || !task.videoUrl || !EXPIRED.has(status)) return await Promise.reject(first.error);
+	if (!task.videoUrl || !EXPIRED.has(status)) return await Promise.reject(first.error);
+	const client = typeof clientOrOpen === 'function' ? await clientOrOpen() : clientOrOpen;
+	if (!client.adapter.freshLink) return await Promise.reject(first.error);
 	const url = await client.freshLink(task.videoUrl, itemIndex, task.taskId);
 	const binary = await downloadVideo(host, { ...task, videoUrl: url }, itemIndex);
 	return {

@@ -297,6 +297,7 @@ function allWorkflows(simUrl) {
 		...require('./scenarios/models').workflows(),
 		...require('./scenarios/binaryInput').workflows(),
 		...require('./scenarios/costSafety').workflows(),
+		...require('./scenarios/afterClip').workflows(),
 	];
 }
 
@@ -316,6 +317,7 @@ function activeWorkflowIds() {
 		...require('./scenarios/models').activeIds,
 		...require('./scenarios/binaryInput').activeIds,
 		...require('./scenarios/costSafety').activeIds,
+		...require('./scenarios/afterClip').activeIds,
 	];
 }
 

@@ -76,17 +76,27 @@ describe('Extend', () => {
 
 describe('Upscale to 4K', () => {
 	test('the first ask starts it (processing); asking again outputs the 4K video, downloaded', async () => {
+		sim.configure({ fourKDurationMs: 1 });
 		const source = await finishedVeo();
 		const started = await runSora(sim, { parameters: { operation: 'upscale4k', taskId: source } });
 		expect(started.error).toBeUndefined();
 		expect(started.items[0].json).toMatchObject({ taskId: source, status: 'processing', videoUrl: null, raw: { upscale: '4K', index: 0 } });
-		// kie.ai's 4K is ready at once here (fourKDurationMs: 0): the next ask gets its links.
+		// The 4K is ready 1 ms after the first ask here: the next ask gets its links.
 		const done = await runSora(sim, { parameters: { operation: 'upscale4k', taskId: source, waitForCompletion: true, downloadVideo: true } });
 		expect(done.error).toBeUndefined();
 		expect(done.items[0].json).toMatchObject({ taskId: source, status: 'succeeded' });
 		expect(done.items[0].json.videoUrl).toMatch(/resolution=4k$/);
 		expect(done.items[0].binary.data.mimeType).toBe('video/mp4');
 		expect(sim.stats.requests['kie.veo4k']).toBe(2);
+	});
+
+	test('Wait for Completion with a 4K ready at once: one ask, the video downloaded', async () => {
+		const source = await finishedVeo();
+		const result = await runSora(sim, { parameters: { operation: 'upscale4k', taskId: source, waitForCompletion: true, downloadVideo: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.status).toBe('succeeded');
+		expect(result.items[0].binary.data.mimeType).toBe('video/mp4');
+		expect(sim.stats.requests['kie.veo4k']).toBe(1);
 	});
 
 	test('refuses a video that is not 16:9 or 9:16 before the paid request', async () => {

@@ -38,7 +38,7 @@ const activeIds = Object.values(ids);
 function addAfterClipChecks(add, h) {
 	add('Veo: create, Extend, Upscale to 4K and download the 4K video (node version 1.2)', async (ctx) => {
 		await ctx.sim.reset();
-		await ctx.sim.configure({ fourKDurationMs: 0 });
+		await ctx.sim.configure({ fourKDurationMs: 1 });
 		const { execution } = await h.runWebhook(ctx, ids.extend4k, paths.extend4k, { items: [{ prompt: 'afterclip: a lighthouse at dusk' }] });
 		assert.equal(execution.status, 'success', `execution status ${execution.status}`);
 		const [clip] = h.itemsOf(execution, 'Create clip');

@@ -127,6 +127,8 @@ function fourK(ex, ctx) {
 	const now = Date.now();
 	if (!task.fourK) {
 		task.fourK = { asks: [now], readyAt: now + ctx.options.fourKDurationMs };
+		// fourKDurationMs 0: ready at once, the links in the first answer (its schema has room for them).
+		if (ctx.options.fourKDurationMs === 0) return ex.ok({ taskId: task.taskId, resultUrls: [url], imageUrls: [] });
 		if (body.callBackUrl) {
 			const payload = { code: 200, msg: '4K Video generated successfully.', data: { task_id: task.taskId, result_urls: [url], media_ids: ['sim-media-4k'], image_urls: [] } };
 			ctx.later(ctx.options.fourKDurationMs, () => ctx.deliverCallback(body.callBackUrl, payload, task.taskId));

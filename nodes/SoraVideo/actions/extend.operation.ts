@@ -81,7 +81,12 @@ export const description: INodeProperties[] = [
 		description: 'Whether to wait until the extended video is ready and output the finished task, as "Wait Until Done" does',
 		displayOptions: { show },
 	},
-	...waitProperties({ ...show, waitForCompletion: [true] }, { existingTask: true }),
+	// Polling only; the 1080p copy of the extended video is Wait Until Done's "1080p Video".
+	...waitProperties({ ...show, waitForCompletion: [true] }, { existingTask: true }).map((property) =>
+		property.name === 'waitOptions'
+			? { ...property, options: property.options?.filter((option) => !['fullResolution', 'confirmCallback'].includes(option.name)) }
+			: property,
+	),
 ];
 
 export const requires = (adapter: ProviderAdapter): boolean => adapter.extend !== undefined;

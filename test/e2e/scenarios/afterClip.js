@@ -36,7 +36,7 @@ const activeIds = Object.values(ids);
 
 /** `h`: the helpers of scenarios.js. */
 function addAfterClipChecks(add, h) {
-	add('Veo: create, Extend, Upscale to 4K and download the 4K video (node version 1.2)', async (ctx) => {
+	add('after the clip: Veo create, Extend, Upscale to 4K and download the 4K video (node version 1.2)', async (ctx) => {
 		await ctx.sim.reset();
 		await ctx.sim.configure({ fourKDurationMs: 1 });
 		const { execution } = await h.runWebhook(ctx, ids.extend4k, paths.extend4k, { items: [{ prompt: 'afterclip: a lighthouse at dusk' }] });
@@ -58,7 +58,7 @@ function addAfterClipChecks(add, h) {
 		assert.deepEqual(extendTask.body, { taskId: clip.json.taskId, prompt: 'the camera pulls back' });
 	});
 
-	add('an expired result link (410): Query with Download Video downloads through one fresh kie.ai link', async (ctx) => {
+	add('after the clip: an expired result link (410): Query with Download Video downloads through one fresh kie.ai link', async (ctx) => {
 		await ctx.sim.reset();
 		await ctx.sim.nextTask({ fileStatus: 410 });
 		const taskId = await ctx.sim.createTask('kie', 'expired link');
@@ -72,7 +72,7 @@ function addAfterClipChecks(add, h) {
 		assert.equal(stats.requests['kie.downloadUrl'], 1);
 	});
 
-	add('Get Credits outputs the kie.ai balance', async (ctx) => {
+	add('after the clip: Get Credits outputs the kie.ai balance', async (ctx) => {
 		await ctx.sim.reset();
 		const { execution } = await h.runWebhook(ctx, ids.credits, paths.credits, { items: [{ n: 1 }] });
 		assert.equal(execution.status, 'success', `execution status ${execution.status}`);

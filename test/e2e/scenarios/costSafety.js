@@ -32,7 +32,7 @@ const activeIds = Object.values(ids);
 
 /** `h`: the helpers of scenarios.js. */
 function addCostSafetyChecks(add, h) {
-	add('Retry On Fail: a download that fails after the create is retried without a second create per item', async (ctx) => {
+	add('after the clip: Retry On Fail: a download that fails after the create is retried without a second create per item', async (ctx) => {
 		await ctx.sim.reset();
 		await ctx.sim.addFault({ route: 'file', times: 1, action: { type: 'code', code: 500, http: true } });
 		const items = [{ prompt: 'retry 1: a heron takes off' }, { prompt: 'retry 2: rain on a window' }];

@@ -47,14 +47,15 @@ function dropRun(key: string): void {
 	runs.delete(key);
 }
 
-function sweep(now: number): void {
+/** Drops expired runs, then the oldest ones while over MAX_ENTRIES; never `current`, which is being written. */
+function sweep(now: number, current: string): void {
 	for (const [key, run] of runs) {
-		if (run.expiresAt <= now) dropRun(key);
+		if (run.expiresAt <= now && key !== current) dropRun(key);
 	}
 	// Map iteration follows insertion order, and a run is re-inserted when touched: oldest first.
 	for (const key of runs.keys()) {
-		if (entryCount <= MAX_ENTRIES) break;
-		dropRun(key);
+		if (entryCount < MAX_ENTRIES) break;
+		if (key !== current) dropRun(key);
 	}
 }
 
@@ -166,7 +167,7 @@ export class CreateRecord {
 			});
 		}
 		const extra = await steps.prepare?.();
-		sweep(Date.now());
+		sweep(Date.now(), this.key as string);
 		this.set(run, itemIndex, { fingerprint, state: 'sending' });
 		// The error the create throws is already the user's NodeApiError; it is passed on as it is.
 		const sent = await steps.create().then(

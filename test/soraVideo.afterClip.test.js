@@ -32,6 +32,17 @@ describe('the editor offers a Resource from version 1.2; saved versions keep the
 		expect(result.items[0].json).toMatchObject({ taskId, status: 'succeeded' });
 	});
 
+	test('version 1 creates, waits and downloads as before, without reading the balance', async () => {
+		const result = await runSora(sim, {
+			typeVersion: 1,
+			parameters: { operation: 'create', model: 'kling-3.0/video', prompt: 'a fox', waitForCompletion: true, downloadVideo: true, ...FAST },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.status).toBe('succeeded');
+		expect(result.items[0].binary.data.mimeType).toBe('video/mp4');
+		expect(sim.stats.requests['kie.credit']).toBeUndefined();
+	});
+
 	test('Revid API and Sora2API refuse the kie.ai-only operations before sending anything', async () => {
 		for (const provider of ['revid', 'sora2api']) {
 			const result = await runSora(sim, { provider, parameters: { resource: 'account', operation: 'getCredits' } });

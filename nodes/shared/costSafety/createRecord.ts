@@ -201,9 +201,10 @@ export class CreateRecord {
 
 	/**
 	 * The node run returned its items. n8n will not run it again, and its entries can go, unless
-	 * Retry On Fail is on and the first item has an `error` field: n8n then takes the run for a
-	 * failure and runs the node again (every task carries `error`, null when there is none). The
-	 * entries are kept a little while for that rerun, which finds its tasks and creates nothing.
+	 * Retry On Fail is on and the first item has an `error` field: n8n 1.x then takes the run for a
+	 * failure and runs the node again, even for `error: null`, which every task carries (2.x checks
+	 * for a non-null value). The entries are kept a little while for that rerun, which finds its
+	 * tasks and creates nothing.
 	 */
 	finished(output: INodeExecutionData[]): void {
 		if (!this.key) return;

@@ -35,7 +35,7 @@ test('a download that fails after the create: the retry continues both tasks, on
 	expect(record().costSafetyRecordSize()).toEqual({ runs: 1, items: 2 });
 });
 
-test('n8n reruns a successful node with Retry On Fail (its tasks carry error: null); the rerun creates nothing', async () => {
+test('n8n 1.x (the harness runs n8n-core 1.x) reruns a successful node with Retry On Fail, its tasks carrying error: null; the reruns create nothing', async () => {
 	const result = await runSora(sim, { parameters: TEXT, items: TWO_ITEMS, node: RETRY });
 	expect(result.error).toBeUndefined();
 	expect(result.items.map((item) => item.json.status)).toEqual(['queued', 'queued']);

@@ -67,6 +67,21 @@ describe('Extend', () => {
 		expect(sim.stats.requests['kie.extend']).toBe(1);
 	});
 
+	test("with the trigger's URL as Callback URL, the extended task's callback fires the trigger, confirmed", async () => {
+		const { startTrigger } = require('./support/trigger');
+		const t = await startTrigger(sim, { provider: 'kie', credentials: 'kie' });
+		try {
+			const source = await finishedVeo();
+			const result = await runSora(sim, { parameters: { operation: 'extend', taskId: source, extendPrompt: 'and then it rains', extendOptions: { callbackUrl: t.url } } });
+			expect(result.error).toBeUndefined();
+			const { taskId } = result.items[0].json;
+			await t.server.waitForFired(1);
+			expect(t.items()[0].json).toMatchObject({ taskId, status: 'succeeded', confirmed: true });
+		} finally {
+			await t.close();
+		}
+	});
+
 	test('refuses, without the paid request, a video whose 1080p copy was made', async () => {
 		const source = await finishedVeo();
 		const hd = await runSora(sim, { parameters: { operation: 'waitUntilDone', taskId: source, waitOptions: { fullResolution: true } } });

@@ -128,8 +128,9 @@ describe('download', () => {
 		expect(bytes.length).toBe(size);
 	});
 
-	test('a result URL that answers 403 is a clear error with the task ID; continueOnFail keeps the task', async () => {
-		sim.setNextTask({ fileStatus: 403 });
+	test('a result URL that keeps failing (500) is a clear error with the task ID; continueOnFail keeps the task', async () => {
+		// 403, 404 and 410 mean an expired link, which kie.ai renews (soraVideo.afterClip.test.js).
+		sim.addFault({ route: 'file', action: { type: 'code', code: 500, http: true } });
 		const result = await runSora(sim, {
 			continueOnFail: true,
 			parameters: { ...TEXT, waitForCompletion: true, downloadVideo: true, ...fixed(1) },
@@ -138,7 +139,7 @@ describe('download', () => {
 		expect(item.json.status).toBe('succeeded');
 		expect(item.json.error).toMatchObject({ code: 'DOWNLOAD_FAILED' });
 		expect(item.json.error.message).toContain(item.json.taskId);
-		expect(item.json.error.message).toMatch(/HTTP 403/);
+		expect(item.json.error.message).toMatch(/HTTP 500/);
 	});
 
 	test('success with no result URL: the task is output, and the download says there is none', async () => {

@@ -858,8 +858,9 @@ describe('download', () => {
 		const t = await trigger({ provider: 'kie', credentials: 'kie', options: { downloadVideo: true } });
 		const failedId = await createTask(sim, 'kie', { behaviour: { fail: true, failMsg: POLICY } });
 		sim.finishTask(failedId, { fail: true });
-		const goneId = await createTask(sim, 'kie', { behaviour: { fileStatus: 404 } });
+		const goneId = await createTask(sim, 'kie');
 		sim.finishTask(goneId);
+		sim.addFault({ route: 'file', taskId: goneId, action: { type: 'code', code: 500, http: true } });
 
 		expect((await send(t, { taskId: failedId })).status).toBe(200);
 		expect((await send(t, { taskId: goneId })).json).toEqual({ received: true, taskId: goneId, status: 'succeeded' });
@@ -869,7 +870,46 @@ describe('download', () => {
 		expect(failed.json.downloadError).toBeUndefined();
 		expect(gone.binary).toBeUndefined();
 		expect(gone.json).toMatchObject({ taskId: goneId, status: 'succeeded' });
-		expect(gone.json.downloadError).toMatch(/HTTP 404/);
+		expect(gone.json.downloadError).toMatch(/HTTP 500/);
+	});
+
+	test("kie.ai's 4K callback fires with the 4K video, confirmed by asking for the copy again (not the record's 720p)", async () => {
+		sim.configure({ hmacKey: 'trigger-4k-key', fourKDurationMs: 0 });
+		const t = await trigger({ provider: 'kie', credentials: 'kie', credentialOverrides: { kieAiApi: { webhookHmacSecret: 'trigger-4k-key' } }, options: { downloadVideo: true } });
+		const veo = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a kite', aspect_ratio: '16:9' }),
+		});
+		const { taskId } = (await veo.json()).data;
+		sim.finishTask(taskId);
+		expect((await send(t, { taskId })).status).toBe(200);
+		const started = await fetch(`${sim.url}/api/v1/veo/get-4k-video`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ taskId }),
+		});
+		const fourKUrl = (await started.json()).data.resultUrls[0];
+		const body = { code: 200, msg: '4K Video generated successfully.', data: { task_id: taskId, result_urls: ['https://forged.example/4k.mp4'], media_ids: ['m'], image_urls: [] } };
+		expect((await send(t, { taskId, body, sign: true })).status).toBe(200);
+		await t.server.waitForFired(2);
+		const [video, fourK] = t.items();
+		expect(video.json.videoUrl).not.toMatch(/4k/);
+		expect(fourK.json).toMatchObject({ taskId, status: 'succeeded', videoUrl: fourKUrl });
+		expect(fourK.binary.data.mimeType).toBe('video/mp4');
+	});
+
+	test('an expired kie.ai link (404) is renewed once through kie.ai, and the output says so', async () => {
+		const t = await trigger({ provider: 'kie', credentials: 'kie', options: { downloadVideo: true } });
+		const taskId = await createTask(sim, 'kie', { behaviour: { fileStatus: 404 } });
+		sim.finishTask(taskId);
+		expect((await send(t, { taskId })).status).toBe(200);
+		await t.server.waitForFired(1);
+		const [item] = t.items();
+		expect(item.binary.data.mimeType).toBe('video/mp4');
+		expect(item.json.freshLink).toMatchObject({ expiredStatus: 404 });
+		expect(item.json.downloadError).toBeUndefined();
+		expect(sim.stats.requests['kie.downloadUrl']).toBe(1);
 	});
 });
 

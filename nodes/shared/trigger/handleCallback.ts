@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { downloadVideo } from '../download';
+import { downloadWithFreshLink } from '../downloadFresh';
 import { detectProvider } from '../providers/detect';
 import { getProvider, PROVIDERS } from '../providers/registry';
 import type { NormalizedTask, ProviderAdapter, ProviderId } from '../providers/types';
@@ -112,6 +113,28 @@ async function confirm(fx: IWebhookFunctions, adapter: ProviderAdapter, taskId: 
 }
 
 /**
+ * A callback for an upscaled copy (kie.ai's 4K) carries the source's task ID, whose record shows the
+ * original video: it is confirmed by asking for the copy again, which is free and gives its links.
+ */
+async function confirmUpscale(
+	fx: IWebhookFunctions,
+	adapter: ProviderAdapter,
+	claimed: NormalizedTask,
+): Promise<{ task: NormalizedTask } | { verdict: Verdict }> {
+	const client = await ProviderClient.open(fx, adapter);
+	try {
+		const answer = await client.upscale({ taskId: claimed.taskId, index: 0 }, 0, false);
+		if (answer.state !== 'done') return { task: { ...claimed, status: 'processing', videoUrl: null, videoUrls: [] } };
+		return { task: client.redact({ ...claimed, status: 'succeeded', error: null, videoUrl: answer.urls[0], videoUrls: answer.urls }) };
+	} catch (error) {
+		const code = (error as { context?: IDataObject }).context?.errorCode;
+		if (code === 'NOT_FOUND') return { verdict: { status: 404, reason: 'unknown task' } };
+		fx.logger.warn(`Sora Video Trigger could not confirm the upscaled copy of task ${claimed.taskId}: ${(error as Error).message}`);
+		return { verdict: { status: 503, reason: 'could not confirm the task with the provider' } };
+	}
+}
+
+/**
  * The provider's higher-resolution copy (kie.ai's Veo 1080p), asked for after the 200 because it is
  * rendered minutes after the callback; a task without one comes back as it is. On trouble the
  * task keeps its video and says why in `fullResolutionError`.
@@ -136,6 +159,7 @@ async function attachVideo(
 	task: NormalizedTask,
 	trusted: boolean,
 	options: TriggerOptions,
+	source: ProviderAdapter,
 ): Promise<void> {
 	if (!trusted) {
 		item.json.downloadError =
@@ -143,7 +167,12 @@ async function attachVideo(
 		return;
 	}
 	try {
-		item.binary = { [options.binaryPropertyName || 'data']: await downloadVideo(fx, task, 0) };
+		// An expired link is asked for afresh once, where the provider offers fresh links (kie.ai).
+		const { binary, freshLink } = source.freshLink
+			? await downloadWithFreshLink(fx, async () => await ProviderClient.open(fx, source), task, 0)
+			: { binary: await downloadVideo(fx, task, 0), freshLink: undefined };
+		item.binary = { [options.binaryPropertyName || 'data']: binary };
+		if (freshLink) item.json.freshLink = freshLink;
 	} catch (error) {
 		item.json.downloadError = (error as Error).message;
 	}
@@ -204,7 +233,12 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	let source = adapter;
 	const confirmWanted = options.confirmWithProvider ?? true;
 	const confirmed = confirmWanted && credentialSet(this, adapter);
-	if (confirmed) {
+	const upscaled = adapter.upscale?.parseCallback(callback.body) !== undefined;
+	if (confirmed && upscaled) {
+		const answer = await confirmUpscale(this, adapter, claimed);
+		if ('verdict' in answer) return reject(this, answer.verdict);
+		task = answer.task;
+	} else if (confirmed) {
 		let answer = await confirm(this, adapter, claimed.taskId);
 		if (fallback && 'verdict' in answer && answer.verdict.status === 404) {
 			answer = await confirm(this, fallback, claimed.taskId);
@@ -224,8 +258,9 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	const downloading = Boolean(options.downloadVideo) && task.status === 'succeeded';
 	// Only a task the provider's API vouched for: the 1080p call goes to that API with its task ID.
-	const sharpening = Boolean(options.fullResolution) && confirmed && task.status === 'succeeded';
-	const claim = claimDelivery(staticData, scope, `${task.provider}:${task.taskId}`, windowMs, {
+	const sharpening = Boolean(options.fullResolution) && confirmed && task.status === 'succeeded' && !upscaled;
+	// The 4K copy's callback carries the task ID of a video whose own callback came before.
+	const claim = claimDelivery(staticData, scope, `${task.provider}:${task.taskId}${upscaled ? ':upscaled' : ''}`, windowMs, {
 		mayWait: !downloading && !sharpening,
 	});
 	if (!claim) {
@@ -237,7 +272,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 
 	const finished = sharpening ? await withFullResolution(this, source, task) : task;
 	const item: INodeExecutionData = { json: { ...finished, confirmed } };
-	if (downloading) await attachVideo(this, item, finished, confirmed || signature.signed || secret !== '', options);
+	if (downloading) await attachVideo(this, item, finished, confirmed || signature.signed || secret !== '', options, source);
 	// Into the static data n8n saves when this returns (or, in a burst, into a neighbour's).
 	syncLater(this, staticData, await claim.persist());
 	// The 200 went out above; n8n must not answer a second time.

@@ -221,6 +221,19 @@ class Editor {
 		return await this.page.$eval(`[data-test-id="parameter-input-${parameter}"] input`, (el) => el.value);
 	}
 
+	/** Opens an options field's dropdown and reads its entries as {name, description}; leaves it open. */
+	async listOptions(parameter) {
+		await this.page.click(`[data-test-id="parameter-input-${parameter}"] input`);
+		await sleep(500);
+		return await this.page.evaluate(() => {
+			const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+			return [...document.querySelectorAll('.el-select-dropdown__item')].filter(visible).map((el) => {
+				const [name, ...rest] = el.innerText.split('\n').map((line) => line.trim()).filter(Boolean);
+				return { name, description: rest.join(' ') };
+			});
+		});
+	}
+
 	async executeWorkflow() {
 		await this.page.click('[data-test-id="execute-workflow-button"]');
 	}

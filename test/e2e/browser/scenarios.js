@@ -90,7 +90,12 @@ function browserScenarios() {
 				await editor.page.click('[data-test-id="node-creator"] ::-p-text(On succeeded)');
 				await editor.page.waitForSelector('[data-test-id="node-parameters"]');
 				await sleep(700);
-				await editor.page.keyboard.press('Escape');
+				// Closes the dropdown by picking the operation the node already has.
+			await editor.page.evaluate(() => {
+				const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+				const item = [...document.querySelectorAll('.el-select-dropdown__item')].filter(visible).find((el) => el.innerText.split('\n')[0].trim() === 'Extend');
+				if (item) item.click();
+			});
 				await sleep(500);
 				const names = (await editor.canvasNodes()).map((n) => n.name);
 				assert.deepEqual(names, ['Sora Video Trigger'], 'the first step is the trigger, under its usual name');
@@ -153,6 +158,29 @@ function browserScenarios() {
 				}
 			}
 			assert.ok(panels >= 5, `only ${panels} Sora Video panels in examples/`);
+
+			// Version 1.2: the Resource choice, and the Video operations with their explanations.
+			const extendExample = W.exampleWorkflows().find((e) => e.workflow.nodes.some((n) => n.parameters.operation === 'extend'));
+			const extendNode = extendExample.workflow.nodes.find((n) => n.parameters.operation === 'extend');
+			await editor.openWorkflow(extendExample.workflow.id);
+			await editor.openNode(extendNode.name);
+			await editor.step('13-resource-video-operations', async () => {
+				const panel = await editor.readPanel();
+				assert.ok(panel.parameters.includes('resource'), `no Resource field (${panel.parameters.join(', ')})`);
+				const options = await editor.listOptions('operation');
+				assert.deepEqual(
+					options.map((o) => o.name),
+					['Create', 'Query', 'Wait Until Done', 'Extend', 'Upscale to 4K', 'Get Download Link'],
+					'the Video operations',
+				);
+				for (const option of options) assert.ok(option.description, `operation "${option.name}" has no explanation`);
+			});
+			await editor.page.keyboard.press('Escape');
+			await editor.step('14-resource-account', async () => {
+				assert.equal(await editor.chooseOption('resource', 'Account'), 'Account');
+				assert.equal(await editor.page.$eval('[data-test-id="parameter-input-operation"] input', (el) => el.value), 'Get Credits');
+			});
+			await editor.closeNode();
 
 			// The trigger's Auto-Detect can be left and chosen again; only the Provider field changes the provider.
 			const { workflow } = W.exampleWorkflows().find((e) => e.workflow.nodes.some((n) => n.type === TRIGGER && n.parameters.provider === 'auto'));

@@ -14,6 +14,7 @@ import * as query from './actions/query.operation';
 import { router } from './actions/router';
 import { resumeOnCallback } from './actions/callbackWait/resumeOnCallback';
 import * as waitUntilDone from './actions/waitUntilDone.operation';
+import { studioListSearch, studioLoadOptions } from './actions/studioMethods';
 import { providerCredentials, providerProperty } from '../shared/providerProperty';
 
 const operations = [
@@ -48,9 +49,9 @@ export class SoraVideo implements INodeType {
 		defaultVersion: 1.1,
 		// "Create · kie.ai": option labels, not values (n8n's lint needs the literal; a test checks it against the options).
 		subtitle:
-			'={{ ($parameter["operation"] === "create" ? "Create" : $parameter["operation"] === "query" ? "Query" : "Wait Until Done") + " · " + ($parameter["provider"] === "revid" ? "Revid API" : $parameter["provider"] === "sora2api" ? "Sora2API" : "kie.ai") }}',
+			'={{ ($parameter["operation"] === "create" ? "Create" : $parameter["operation"] === "query" ? "Query" : "Wait Until Done") + " · " + ($parameter["provider"] === "revid" ? "Revid API" : $parameter["provider"] === "revidStudio" ? "Revid AI Studio" : $parameter["provider"] === "sora2api" ? "Sora2API" : "kie.ai") }}',
 		description:
-			'Make AI videos (Kling, Veo, Wan, Seedance, Hailuo, Sora and more) through kie.ai, Revid API or Sora2API',
+			'Make AI videos (Kling, Veo, Wan, Seedance, Hailuo, Sora and more) through kie.ai, Revid AI Studio, Revid API or Sora2API',
 		defaults: { name: 'Sora Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -83,6 +84,11 @@ export class SoraVideo implements INodeType {
 			...query.description,
 			...waitUntilDone.description,
 		],
+	};
+
+	methods = {
+		listSearch: studioListSearch,
+		loadOptions: studioLoadOptions,
 	};
 
 	/**

@@ -5,9 +5,10 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { providerCredentials, providerProperty, providerSubtitle } from '../shared/providerProperty';
+import { getProvider } from '../shared/providers/registry';
 import { handleCallback } from '../SoraVideoTrigger/handleCallback';
 
 const EVENTS_LABEL =
@@ -56,6 +57,14 @@ export class SoraVideoCallbackTrigger implements INodeType {
 						"Tell the provider by the shape of each callback; attach the credential of every provider that calls back here",
 				},
 			]),
+			{
+				displayName:
+					'Revid AI Studio does not call back when a job ends, so this trigger never fires for it. Use the Sora Video node with Wait Mode "Poll" instead.',
+				name: 'noCallbackNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['revidStudio'] } },
+			},
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -143,6 +152,12 @@ export class SoraVideoCallbackTrigger implements INodeType {
 				return data.webhookUrl === this.getNodeWebhookUrl('default');
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const adapter = getProvider(String(this.getNodeParameter('provider', 'auto')));
+				if (adapter?.noCallbacks) {
+					throw new NodeOperationError(this.getNode(), `This trigger cannot fire for ${adapter.displayName}`, {
+						description: adapter.noCallbacks,
+					});
+				}
 				const data = this.getWorkflowStaticData('node');
 				data.webhookUrl = this.getNodeWebhookUrl('default');
 				return true;

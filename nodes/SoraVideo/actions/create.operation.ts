@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { queuedTask } from '../../shared/providers/queuedTask';
 import type { ProviderAdapter } from '../../shared/providers/types';
@@ -30,7 +31,9 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const client = await ProviderClient.open(this, adapter);
 	const uploadPath = newUploadPath(this);
 	const prepare = async (itemIndex: number) => {
-		const request = readCreateRequest(this, itemIndex, adapter.id);
+		const request = adapter.readCreateRequest
+			? await adapter.readCreateRequest(this, itemIndex)
+			: readCreateRequest(this, itemIndex, adapter.id);
 		const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) ? readWaitSettings(this, itemIndex) : undefined;
 		return {
 			request,
@@ -40,6 +43,11 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	};
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
+	if (callbackMode && adapter.noCallbacks) {
+		throw new NodeOperationError(this.getNode(), `"Wait Mode" cannot be "Callback" with ${adapter.displayName}`, {
+			description: `${adapter.noCallbacks} Nothing was sent.`,
+		});
+	}
 	if (callbackMode) return await startCallbackWait(this, adapter, client, prepare);
 	return await runItems(this, {
 		prepare,
@@ -47,7 +55,7 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 			const inputs = await uploads.send(request.input);
 			const taskId = await client.create(request, itemIndex);
 			if (wait) return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true }), inputs);
-			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
+			return withInputs({ json: { ...queuedTask(adapter.id, taskId, request.model), ...client.detailsOf(taskId) } }, inputs);
 		},
 	});
 }

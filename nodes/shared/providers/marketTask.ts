@@ -66,6 +66,8 @@ export function parseMarketTask(provider: ProviderId, data: IDataObject): Normal
 		createdAt: toIsoTime(data.createTime),
 		completedAt: status === 'succeeded' || status === 'failed' ? toIsoTime(data.completeTime) : null,
 		costTimeMs: asNumber(data.costTime),
+		// kie.ai's records carry `creditsConsumed`; only then does the task say what it cost.
+		...(asNumber(data.creditsConsumed) !== null ? { cost: asNumber(data.creditsConsumed) } : {}),
 		raw,
 	};
 }

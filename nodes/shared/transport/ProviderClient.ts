@@ -35,6 +35,8 @@ export interface QueryResult {
 export class ProviderClient {
 	private readonly queryPacer: Pacer;
 	private readonly createPacer: Pacer;
+	/** What create answers said besides the task ID (cost, balance), by task ID. */
+	private readonly createDetails = new Map<string, Partial<NormalizedTask>>();
 
 	private constructor(
 		private readonly host: RequestHost,
@@ -103,7 +105,8 @@ export class ProviderClient {
 				continue;
 			}
 			const wait = rateLimitWaitMs(exchange);
-			if (wait !== undefined && Date.now() - started < CREATE_RATE_LIMIT_BUDGET_MS) {
+			if (wait !== undefined && Date.now() - started < (this.adapter.createRateLimitBudgetMs ?? CREATE_RATE_LIMIT_BUDGET_MS)) {
+				// A 429 certainly refused the create, so sending it again cannot start a second task.
 				this.createPacer.rateLimited(wait);
 				await pause(wait, this.signal);
 				continue;
@@ -111,6 +114,8 @@ export class ProviderClient {
 			if (exchange.kind === 'envelope' && exchange.code === 200) {
 				const taskId = this.adapter.readTaskId(exchange.data, request);
 				if (taskId) {
+					const details = this.adapter.readCreateDetails?.(exchange.data);
+					if (details && Object.keys(details).length > 0) this.createDetails.set(taskId, details);
 					this.createPacer.succeeded();
 					this.logCreated(taskId, itemIndex);
 					return taskId;
@@ -131,6 +136,11 @@ export class ProviderClient {
 				exchange.kind === 'network' ? exchange.detail : `it sent ${this.unreadableDetail(exchange)}`,
 			);
 		}
+	}
+
+	/** The cost and balance the create answer of a task of this run gave, if any. */
+	detailsOf(taskId: string): Partial<NormalizedTask> {
+		return this.createDetails.get(taskId) ?? {};
 	}
 
 	/**
@@ -173,7 +183,7 @@ export class ProviderClient {
 				return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent a task without data` } };
 			}
 			this.queryPacer.succeeded();
-			const task = this.adapter.parseTask(exchange.data);
+			const task = { ...this.adapter.parseTask(exchange.data), ...this.detailsOf(taskId) };
 			if (!task.taskId) task.taskId = taskId;
 			return { task: this.redact(task) };
 		}

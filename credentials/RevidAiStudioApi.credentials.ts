@@ -46,16 +46,15 @@ export class RevidAiStudioApi implements ICredentialType {
 	};
 
 	/**
-	 * A status query for a job that does not exist: free, and it needs the key (Revid documents
-	 * GET /v1/jobs/{job_id} with the Bearer key). A good key gets 404, a bad one 401.
-	 * GET /v1/models may answer without a key, and GET /v1/balance is not on Revid's pages.
+	 * The live model list: free, and it needs the key, since "All requests require a Bearer token"
+	 * (app.revidapi.com/docs.md, Authentication). n8n applies `responseCode` rules to an answer
+	 * that is an HTTP error, so a bad key gets these messages rather than a bare status.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/jobs/n8n-credential-test',
+			url: '/models',
 			method: 'GET',
-			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{

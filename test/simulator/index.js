@@ -15,6 +15,7 @@ const { UploadStore } = require('./uploads');
 const { serveUpload } = require('./routes/upload');
 const { matchRoute } = require('./routes');
 const { control } = require('./control');
+const { StudioApi } = require('./studio');
 
 /**
  * One HTTP server speaking the Revid, Sora2API and kie.ai APIs, with fault
@@ -37,6 +38,13 @@ class Simulator {
 		this._tasks = new TaskStore({
 			getOptions: () => this._options,
 			onComplete: (task) => this._onTaskComplete(task),
+		});
+		this.studio = new StudioApi({
+			getOptions: () => this._options,
+			stats: this._stats,
+			faults: this._faults,
+			applyFault: (ex, action) => this._applyFault(ex, action),
+			baseUrl: () => this.url,
 		});
 		this._server = http.createServer((req, res) => {
 			this._handle(req, res).catch((err) => {
@@ -64,7 +72,7 @@ class Simulator {
 	}
 
 	get baseUrls() {
-		return { revid: this.url, sora2api: `${this.url}/api/v1/sora2`, kie: this.url };
+		return { revid: this.url, revidStudio: `${this.url}/v1`, sora2api: `${this.url}/api/v1/sora2`, kie: this.url };
 	}
 
 	get apiKeys() {
@@ -86,6 +94,7 @@ class Simulator {
 
 	configure(partial) {
 		this._options = mergeOptions(this._options, partial || {});
+		if (partial && partial.studio && partial.studio.balance !== undefined) this.studio.balance = partial.studio.balance;
 	}
 
 	reset() {
@@ -95,6 +104,7 @@ class Simulator {
 		this._stats.reset();
 		this._callbacks.reset();
 		this.uploads.clear();
+		this.studio.reset();
 		this.recorded.length = 0;
 	}
 
@@ -225,6 +235,10 @@ class Simulator {
 		if (url.pathname.startsWith('/__sim/')) {
 			res.once('close', () => this._log(`${req.method} ${url.pathname} control -> ${res.statusCode}`));
 			await control(req, res, this, url.pathname, url.searchParams);
+			return;
+		}
+		if (url.pathname.startsWith('/v1/')) {
+			await this.studio.handle(req, res, url);
 			return;
 		}
 		const match = matchRoute(req.method, url.pathname);

@@ -29,7 +29,7 @@ const HMAC = 'kie-hmac-key-7Qx2vL9pWm';
 const WITH_HMAC = { kieAiApi: { webhookHmacSecret: HMAC } };
 const TOKEN = 'trigger-token-Hn4s';
 const STATIC_KEY = 'node:Sora Video Trigger';
-const SHAPE = ['completedAt', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
+const SHAPE = ['balance', 'completedAt', 'cost', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
 const SAMPLE = fs.readFileSync(path.join(__dirname, 'simulator', 'fixtures', 'sample.mp4'));
 const POLICY = 'content policy violation';
 

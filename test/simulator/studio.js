@@ -122,6 +122,7 @@ class StudioApi {
 		const key = `revidStudio.${route ?? 'unmatched'}`;
 		const taskId = jobMatch ? decodeURIComponent(jobMatch[1]) : null;
 		const entry = this._stats.begin(key, taskId);
+		res.once('close', () => this._stats.finish(entry));
 		const ex = new Exchange(req, res, { provider: 'revidStudio', route, key, entry, errorStyle: 'http' });
 		if (!route) return this._fail(ex, 404, 'Not found');
 		if (route === 'file') {
@@ -200,7 +201,7 @@ class StudioApi {
 		const jobId = `job_${crypto.randomBytes(8).toString('hex')}`;
 		const job = { jobId, model: model.id, createdAt: Date.now(), fail: this._failNext.shift(), cost };
 		this.jobs.set(jobId, job);
-		this.creates.push({ jobId, route: seedanceRoute ? '/seedance/generate' : '/video/generate', encoding, body, file: file ? { fileName: file.fileName, contentType: file.contentType, bytes: file.bytes.length } : null });
+		this.creates.push({ jobId, route: seedanceRoute ? '/seedance/generate' : '/video/generate', encoding, body, file: file ? { fileName: file.fileName, contentType: file.contentType, bytes: file.bytes.length, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex') } : null });
 		this._stats.taskCreated(jobId);
 		ex.entry.taskId = jobId;
 		ex.json(200, { job_id: jobId, status: 'pending', cost, balance_remaining: this.balance });

@@ -25,9 +25,9 @@ export interface NormalizedTask extends IDataObject {
 	completedAt: string | null;
 	costTimeMs: number | null;
 	/** Credits the task cost, where the provider says (Revid AI Studio's create answer, kie.ai's creditsConsumed). */
-	cost?: number | null;
+	cost: number | null;
 	/** Credits left in the account after the task was paid for, where the provider says. */
-	balance?: number | null;
+	balance: number | null;
 	raw: IDataObject;
 }
 
@@ -110,6 +110,11 @@ export interface ProviderAdapter {
 	 * plan's job slots are full, which can last as long as a job runs.
 	 */
 	createRateLimitBudgetMs?: number;
+	/**
+	 * A 429 on create means "all of the plan's job slots are busy", not "too many requests": the
+	 * item waits (backing off up to 30 s) for a job to end, without slowing every other create.
+	 */
+	createLimitIsConcurrency?: boolean;
 	/** Whether an error envelope means "this task ID is unknown". */
 	isTaskNotFound(code: number, message: string): boolean;
 	/** Whether a callback body looks like this provider's; used by the trigger's auto mode. */

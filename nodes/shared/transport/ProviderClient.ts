@@ -94,6 +94,7 @@ export class ProviderClient {
 		const call = this.adapter.buildCreate(request);
 		const started = Date.now();
 		let neverOpened = 0;
+		let slotWaits = 0;
 		for (;;) {
 			await this.createPacer.acquire(this.signal);
 			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, CREATE_TIMEOUT_MS);
@@ -107,6 +108,10 @@ export class ProviderClient {
 			const wait = rateLimitWaitMs(exchange);
 			if (wait !== undefined && Date.now() - started < (this.adapter.createRateLimitBudgetMs ?? CREATE_RATE_LIMIT_BUDGET_MS)) {
 				// A 429 certainly refused the create, so sending it again cannot start a second task.
+				if (this.adapter.createLimitIsConcurrency) {
+					await pause(exchange.kind !== 'network' && exchange.retryAfterMs !== undefined ? wait : Math.min(30_000, backoffMs(++slotWaits)), this.signal);
+					continue;
+				}
 				this.createPacer.rateLimited(wait);
 				await pause(wait, this.signal);
 				continue;

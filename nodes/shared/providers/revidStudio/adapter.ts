@@ -65,6 +65,7 @@ export const revidStudioAdapter: ProviderAdapter = {
 	// Revid's page: "Wait about 45-60 seconds" before checking a job.
 	firstPollDelayMs: 45_000,
 	createRateLimitBudgetMs: 3 * 3600_000,
+	createLimitIsConcurrency: true,
 	isTaskNotFound: (code) => code === 404,
 	// No callbacks: the trigger never takes a body for this provider.
 	matchesCallback: () => false,

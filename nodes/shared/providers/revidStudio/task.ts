@@ -55,7 +55,8 @@ export function parseStudioJob(data: IDataObject): NormalizedTask {
 		createdAt: toIsoTime(data.created_at),
 		completedAt: status === 'succeeded' || status === 'failed' ? toIsoTime(data.completed_at ?? data.updated_at) : null,
 		costTimeMs: null,
-		...(cost !== null ? { cost } : {}),
+		cost,
+		balance: null,
 		raw: data,
 	};
 }

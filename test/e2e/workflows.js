@@ -14,6 +14,7 @@ const CREDENTIALS = {
 	kie: { id: 'kieSimulator0001', name: 'Kie.ai (simulator)', type: 'kieAiApi' },
 	revid: { id: 'revidSimulator01', name: 'Revid API (simulator)', type: 'revidApi' },
 	sora2api: { id: 'sora2apiSimula01', name: 'Sora2API (simulator)', type: 'sora2Api' },
+	revidStudio: { id: 'revidStudioSim01', name: 'Revid AI Studio (simulator)', type: 'revidAiStudioApi' },
 };
 
 const HMAC_KEY = 'e2e-kie-webhook-hmac-key';
@@ -26,7 +27,8 @@ function simulatorCredentials(sim, { hmacKey = HMAC_KEY } = {}) {
 		revid: { apiKey: sim.apiKeys.revid, baseUrl: sim.baseUrls.revid },
 		sora2api: { apiKey: sim.apiKeys.sora2api, baseUrl: sim.baseUrls.sora2api },
 	};
-	return PROVIDERS.map((p) => ({ ...CREDENTIALS[p], data: data[p] }));
+	data.revidStudio = { apiKey: sim.apiKeys.revidStudio, baseUrl: sim.baseUrls.revidStudio };
+	return [...PROVIDERS, 'revidStudio'].map((p) => ({ ...CREDENTIALS[p], data: data[p] }));
 }
 
 function credentialRef(provider) {
@@ -296,6 +298,7 @@ function allWorkflows(simUrl) {
 		callbackWaitWorkflow(simUrl),
 		...require('./scenarios/models').workflows(),
 		...require('./scenarios/binaryInput').workflows(),
+		...require('./scenarios/revidStudio').workflows(),
 	];
 }
 
@@ -314,6 +317,7 @@ function activeWorkflowIds() {
 		ids.callbackWait,
 		...require('./scenarios/models').activeIds,
 		...require('./scenarios/binaryInput').activeIds,
+		...require('./scenarios/revidStudio').activeIds,
 	];
 }
 

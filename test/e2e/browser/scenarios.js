@@ -210,6 +210,38 @@ function browserScenarios() {
 		}),
 	);
 
+	add('editor: Revid AI Studio lists the live models from the simulator with their prices, and the durations the chosen model allows', (ctx) =>
+		withEditor(ctx, async (editor) => {
+			const { workflow } = W.exampleWorkflows().find((e) => e.file === 'revid-ai-studio.json');
+			await editor.openWorkflow(workflow.id);
+			await editor.openNode('Create video');
+			await editor.step('30-studio-model-list', async () => {
+				await editor.page.click('[data-test-id="parameter-input-studioModel"] [data-test-id="rlc-input"]');
+				await editor.page.waitForSelector('[data-test-id="rlc-item"]', { visible: true, timeout: 30_000 });
+				await sleep(700);
+				const items = await editor.page.$$eval('[data-test-id="rlc-item"]', (els) => els.map((el) => el.innerText.trim()));
+				// IDs only the simulator's live list has (the built-in list says kling-3.0), with prices from pricing[].
+				assert.ok(items.some((text) => /kling-3\.0-video/.test(text) && /150–420 credits/.test(text)), `model list: ${items.join(' | ')}`);
+				assert.ok(items.some((text) => /kling-2\.6/.test(text) && /70–220 credits/.test(text)), `model list: ${items.join(' | ')}`);
+				assert.ok(!items.some((text) => /nano-banana|Built-In/.test(text)), `no image models, no fallback: ${items.join(' | ')}`);
+				await editor.page.keyboard.press('Escape');
+				await sleep(500);
+			});
+			await editor.step('31-studio-durations', async () => {
+				await editor.page.click('[data-test-id="parameter-input-studioDuration"] input');
+				await sleep(1500);
+				const options = await editor.page.evaluate(() =>
+					[...document.querySelectorAll('.el-select-dropdown__item')]
+						.filter((el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length))
+						.map((el) => el.innerText.split('\n')[0].trim()),
+				);
+				assert.deepEqual(options, ["Model's Default", '5 s · 70–110 credits', '10 s · 140–220 credits'], `duration options: ${options.join(' | ')}`);
+				await editor.page.keyboard.press('Escape');
+			});
+			await editor.closeNode();
+		}),
+	);
+
 	return list;
 }
 

@@ -68,3 +68,15 @@ test('without a connection the editor falls back to a short built-in list', asyn
 	expect(results.every((result) => result.name.endsWith('(Built-In List)'))).toBe(true);
 	expect(results.map((result) => result.value)).toContain('kling-2.6');
 });
+
+test('the Callback Trigger refuses to be activated for Revid AI Studio, which never calls back', async () => {
+	const { createWebhookRunner } = require('./harness');
+	const { SoraVideoCallbackTrigger } = require('./support/dist');
+	const runner = createWebhookRunner({
+		nodeClass: SoraVideoCallbackTrigger(),
+		credentialTypes: credentialTypes(),
+		credentials: credentialFor(sim, 'revidStudio'),
+		parameters: { provider: 'revidStudio', events: ['succeeded'] },
+	});
+	await expect(runner.activate()).rejects.toThrow('This trigger cannot fire for Revid AI Studio');
+});

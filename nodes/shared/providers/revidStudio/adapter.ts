@@ -36,8 +36,9 @@ export const revidStudioAdapter: ProviderAdapter = {
 	id: 'revidStudio',
 	displayName: 'Revid AI Studio',
 	credentialType: CREDENTIAL_TYPE,
-	// Revid publishes no request rates for AI Studio; plans cap concurrent jobs instead (a 429).
-	rateLimits: { queriesPerSecond: 5, createsPer10s: 10 },
+	// Revid publishes no request rates for AI Studio (plans cap concurrent jobs instead, with a
+	// 429); kie.ai's are the stand-in, as for Sora2API.
+	rateLimits: { queriesPerSecond: 10, createsPer10s: 20 },
 	buildCreate,
 	buildQuery: (taskId) => ({ method: 'GET', path: `/jobs/${encodeURIComponent(taskId)}`, plain: true }),
 	readTaskId: (data) => (isObject(data) ? (asString(data.job_id ?? data.jobId ?? data.id) ?? undefined) : undefined),

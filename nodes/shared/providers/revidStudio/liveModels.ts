@@ -31,7 +31,8 @@ export async function liveModels(host: ModelsHost, itemIndex = 0): Promise<Studi
 	const exchange = await sendOnce(host as unknown as RequestHost, CREDENTIAL_TYPE, baseUrl, MODELS_CALL, TIMEOUT_MS);
 	if (exchange.kind !== 'envelope' || exchange.code !== 200) return undefined;
 	const models = parseModelList(exchange.data);
-	if (!models) return undefined;
+	// No video model at all means an answer this reading does not understand, not an empty shop.
+	if (!models || models.length === 0) return undefined;
 	cache.set(baseUrl, { at: Date.now(), models });
 	return models;
 }

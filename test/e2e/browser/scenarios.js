@@ -226,8 +226,10 @@ function browserScenarios() {
 				assert.ok(items.some((text) => /kling-3\.0-video/.test(text) && /150–420 credits/.test(text)), `model list: ${items.join(' | ')}`);
 				assert.ok(items.some((text) => /kling-2\.6/.test(text) && /70–220 credits/.test(text)), `model list: ${items.join(' | ')}`);
 				assert.ok(!items.some((text) => /nano-banana|Built-In/.test(text)), `no image models, no fallback: ${items.join(' | ')}`);
-				await editor.page.keyboard.press('Escape');
-				await sleep(500);
+				// Closed by a click beside the panel: 1.x keeps the list open on Escape, over the fields below.
+				await editor.page.mouse.click(60, 300);
+				await sleep(700);
+				assert.equal(await editor.page.$$eval('[data-test-id="rlc-item"]', (els) => els.filter((el) => el.offsetParent !== null).length), 0, 'the list closed');
 			});
 			await editor.step('31-studio-durations', async () => {
 				await editor.page.click('[data-test-id="parameter-input-studioDuration"] input');

@@ -160,7 +160,7 @@ describe('query and errors', () => {
 		[403, /Revid AI Studio refused access \(403\)/],
 		[404, /Revid AI Studio could not find what was asked for \(404\)/],
 		[500, /Revid AI Studio had a server error \(500\)/],
-		[503, /Revid AI Studio is overloaded or under maintenance \(503\)/],
+		[503, /Revid AI Studio had a server error \(503\)/],
 	])('create answered %s', async (code, message) => {
 		sim.addFault({ provider: 'revidStudio', route: 'create', action: { type: 'code', code, http: true, msg: `sim ${code}` } });
 		const result = await studio(create());

@@ -152,7 +152,7 @@ describe('description', () => {
 		const byName = Object.fromEntries(description.properties.map((property) => [property.name, property]));
 		expect(byName.notice.type).toBe('notice');
 		expect(byName.notice.displayName).toMatch(/Callback URL/);
-		expect(byName.provider.options.map((option) => option.value).sort()).toEqual(['auto', 'kie', 'revid', 'sora2api']);
+		expect(byName.provider.options.map((option) => option.value).sort()).toEqual(['auto', 'kie', 'revid', 'revidStudio', 'sora2api']);
 		expect(byName.events.options.map((option) => option.value)).toEqual(['succeeded', 'failed']);
 		expect(byName.events.default).toEqual(['succeeded', 'failed']);
 		const options = Object.fromEntries(byName.options.options.map((option) => [option.name, option]));
@@ -305,6 +305,8 @@ describe('auto-detection without a credential, and the Sora2API simple shape', (
 			createdAt: null,
 			completedAt: null,
 			costTimeMs: null,
+			cost: null,
+			balance: null,
 			raw: { taskId, promptJson: { prompt: 'A lighthouse in a storm' }, resultUrls: [url] },
 			confirmed: false,
 		});

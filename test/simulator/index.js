@@ -15,7 +15,7 @@ const { UploadStore } = require('./uploads');
 const { serveUpload } = require('./routes/upload');
 const { matchRoute } = require('./routes');
 const { control } = require('./control');
-const { StudioApi } = require('./studio');
+const { StudioApi, isStudioPath } = require('./studio');
 
 /**
  * One HTTP server speaking the Revid, Sora2API and kie.ai APIs, with fault
@@ -237,7 +237,7 @@ class Simulator {
 			await control(req, res, this, url.pathname, url.searchParams);
 			return;
 		}
-		if (url.pathname.startsWith('/v1/')) {
+		if (isStudioPath(url.pathname)) {
 			await this.studio.handle(req, res, url);
 			return;
 		}

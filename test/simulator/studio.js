@@ -72,6 +72,11 @@ function looksLikeImage(bytes) {
 	);
 }
 
+/** The paths Revid AI Studio serves under /v1 (the OpenAI-style chat route lives there too). */
+function isStudioPath(pathname) {
+	return /^\/v1\/(?:models|balance|video\/generate|seedance\/generate|jobs\/[^/]+|files\/[^/]+\.mp4)$/.test(pathname);
+}
+
 class StudioApi {
 	constructor({ getOptions, stats, faults, applyFault, baseUrl }) {
 		this._getOptions = getOptions;
@@ -231,4 +236,4 @@ class StudioApi {
 	}
 }
 
-module.exports = { StudioApi, STUDIO_MODELS };
+module.exports = { StudioApi, STUDIO_MODELS, isStudioPath };

@@ -87,6 +87,7 @@ export const studioFieldProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: "More of Revid's create fields, sent only when set",
 		displayOptions: { show },
 		options: [
 			{

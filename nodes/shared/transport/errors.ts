@@ -121,11 +121,6 @@ export function describeProviderCode(
 				message: `${provider} could not generate the video (501)`,
 				description: `Generation failed at the provider. Try a different prompt or run it again.${said}`,
 			};
-		case 503:
-			return {
-				message: `${provider} is overloaded or under maintenance (503)`,
-				description: `The model is busy or being serviced at the provider. Try again in a few minutes.${said}`,
-			};
 		case 505:
 			return {
 				message: `${provider} has disabled this feature (505)`,

@@ -219,7 +219,11 @@ function browserScenarios() {
 			await editor.openNode('Create video');
 			await editor.step('30-studio-model-list', async () => {
 				await editor.page.click('[data-test-id="parameter-input-studioModel"] [data-test-id="rlc-input"]');
-				await editor.page.waitForSelector('[data-test-id="rlc-item"]', { visible: true, timeout: 30_000 });
+				// The list first shows the saved choice, then the models once the editor has loaded them.
+				await editor.page.waitForFunction(
+					() => [...document.querySelectorAll('[data-test-id="rlc-item"]')].filter((el) => /credits/.test(el.innerText)).length >= 2,
+					{ timeout: 30_000 },
+				);
 				await sleep(700);
 				const items = await editor.page.$$eval('[data-test-id="rlc-item"]', (els) => els.map((el) => el.innerText.trim()));
 				// IDs only the simulator's live list has (the built-in list says kling-3.0), with prices from pricing[].

@@ -50,7 +50,7 @@ async function untilFinished(provider, taskId) {
 
 function expectNormalised(task, provider) {
 	expect(Object.keys(task).sort()).toEqual(
-		['completedAt', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'].sort(),
+		['balance', 'completedAt', 'cost', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'].sort(),
 	);
 	expect(task.provider).toBe(provider);
 }

@@ -47,7 +47,12 @@ async function testCredential(credentialType, data) {
 		credentialTypes: Object.values(TYPES),
 		credentials: { [credentialType]: data },
 	});
-	if (result.error) return { status: 'Error', message: result.error.message };
+	if (result.error) {
+		// n8n's tester matches `responseCode` rules against the status of an HTTP error answer.
+		const status = Number(result.error.cause?.response?.status ?? result.error.httpCode);
+		const rule = (new TYPES[credentialType]().test.rules ?? []).find((r) => r.type === 'responseCode' && r.properties.value === status);
+		return { status: 'Error', message: rule ? rule.properties.message : result.error.message };
+	}
 	const body = result.items[0].json;
 	for (const rule of new TYPES[credentialType]().test.rules ?? []) {
 		if (rule.type === 'responseSuccessBody' && body[rule.properties.key] === rule.properties.value) {
@@ -74,5 +79,21 @@ describe.each(Object.keys(KEY_OF))('%s', (credentialType) => {
 		expect(outcome.status).toBe('Error');
 		expect(outcome.message).toMatch(/rejected the API key/);
 		expect(outcome.message).not.toContain('not-the-key');
+	});
+});
+
+describe('revidAiStudioApi', () => {
+	const good = () => simCredentials(sim).revidAiStudioApi;
+
+	test('a valid key passes with one free request for the model list', async () => {
+		expect(await testCredential('revidAiStudioApi', good())).toEqual({ status: 'OK' });
+		expect(sim.stats.requests['revidStudio.models']).toBe(1);
+		expect(sim.stats.tasksCreated).toBe(0);
+	});
+
+	test('a wrong key fails with a clear message', async () => {
+		const outcome = await testCredential('revidAiStudioApi', { ...good(), apiKey: 'sk_live_not_the_key' });
+		expect(outcome).toEqual({ status: 'Error', message: expect.stringMatching(/Revid AI Studio rejected the API key/) });
+		expect(outcome.message).not.toContain('sk_live_not_the_key');
 	});
 });

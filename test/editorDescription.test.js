@@ -105,8 +105,8 @@ describe('Provider, then one credential, visibly', () => {
 
 	test('the trigger offers Auto-Detect and the node the three providers', () => {
 		const values = (name) => propertiesNamed(nodes[name], 'provider')[0].options.map((o) => o.value);
-		expect(values('soraVideo')).toEqual(['revid', 'sora2api', 'kie']);
-		expect(values('soraVideoCallbackTrigger')).toEqual(['revid', 'sora2api', 'kie', 'auto']);
+		expect(values('soraVideo')).toEqual(['revid', 'revidStudio', 'sora2api', 'kie']);
+		expect(values('soraVideoCallbackTrigger')).toEqual(['revid', 'revidStudio', 'sora2api', 'kie', 'auto']);
 	});
 });
 

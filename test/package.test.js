@@ -22,11 +22,11 @@ test('package.json follows the community-node rules', () => {
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
 });
 
-test("n8n's loader finds the nodes (and the trigger's first type name) and all three credentials", async () => {
+test("n8n's loader finds the nodes (and the trigger's first type name) and every credential", async () => {
 	const loader = new PackageDirectoryLoader(ROOT);
 	await loader.loadAll();
 	expect(Object.keys(loader.known.nodes).sort()).toEqual(['soraVideo', 'soraVideoCallbackTrigger', 'soraVideoTrigger']);
-	expect(Object.keys(loader.known.credentials).sort()).toEqual(['kieAiApi', 'revidApi', 'sora2Api']);
+	expect(Object.keys(loader.known.credentials).sort()).toEqual(['kieAiApi', 'revidAiStudioApi', 'revidApi', 'sora2Api']);
 
 	const byName = Object.fromEntries(loader.types.nodes.map((node) => [node.name, node]));
 	expect(byName.soraVideo.usableAsTool).toBe(true);

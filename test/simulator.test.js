@@ -770,7 +770,7 @@ describe('lifecycle of the simulator itself', () => {
 		const hanging = await startReceiver({ hang: true });
 		const own = new Agent();
 		try {
-			expect(other.baseUrls).toEqual({ revid: other.url, sora2api: `${other.url}/api/v1/sora2`, kie: other.url });
+			expect(other.baseUrls).toEqual({ revid: other.url, revidStudio: `${other.url}/v1`, sora2api: `${other.url}/api/v1/sora2`, kie: other.url });
 			other.setNextTask({ durationMs: 0, largeFileBytes: 1024 ** 3 });
 			other.setNextTask({ durationMs: 0 });
 			other.setNextTask({ durationMs: 60000 });

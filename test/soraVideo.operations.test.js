@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 afterEach(() => sim.reset());
 
-const SHAPE = ['completedAt', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
+const SHAPE = ['balance', 'completedAt', 'cost', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
 const FAST = { waitOptions: { pollingMode: 'fixed', pollInterval: 1 } };
 
 describe.each(PROVIDER_IDS)('%s', (provider) => {

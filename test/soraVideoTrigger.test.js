@@ -29,7 +29,7 @@ const HMAC = 'kie-hmac-key-7Qx2vL9pWm';
 const WITH_HMAC = { kieAiApi: { webhookHmacSecret: HMAC } };
 const TOKEN = 'trigger-token-Hn4s';
 const STATIC_KEY = 'node:Sora Video Trigger';
-const SHAPE = ['completedAt', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
+const SHAPE = ['balance', 'completedAt', 'cost', 'costTimeMs', 'createdAt', 'error', 'model', 'progress', 'provider', 'raw', 'status', 'taskId', 'videoUrl', 'videoUrls'];
 const SAMPLE = fs.readFileSync(path.join(__dirname, 'simulator', 'fixtures', 'sample.mp4'));
 const POLICY = 'content policy violation';
 
@@ -152,7 +152,7 @@ describe('description', () => {
 		const byName = Object.fromEntries(description.properties.map((property) => [property.name, property]));
 		expect(byName.notice.type).toBe('notice');
 		expect(byName.notice.displayName).toMatch(/Callback URL/);
-		expect(byName.provider.options.map((option) => option.value).sort()).toEqual(['auto', 'kie', 'revid', 'sora2api']);
+		expect(byName.provider.options.map((option) => option.value).sort()).toEqual(['auto', 'kie', 'revid', 'revidStudio', 'sora2api']);
 		expect(byName.events.options.map((option) => option.value)).toEqual(['succeeded', 'failed']);
 		expect(byName.events.default).toEqual(['succeeded', 'failed']);
 		const options = Object.fromEntries(byName.options.options.map((option) => [option.name, option]));
@@ -305,6 +305,8 @@ describe('auto-detection without a credential, and the Sora2API simple shape', (
 			createdAt: null,
 			completedAt: null,
 			costTimeMs: null,
+			cost: null,
+			balance: null,
 			raw: { taskId, promptJson: { prompt: 'A lighthouse in a storm' }, resultUrls: [url] },
 			confirmed: false,
 		});

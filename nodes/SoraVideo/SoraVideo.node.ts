@@ -19,6 +19,7 @@ import * as upscale4k from './actions/upscale.operation';
 import { router } from './actions/router';
 import { resumeOnCallback } from './actions/callbackWait/resumeOnCallback';
 import * as waitUntilDone from './actions/waitUntilDone.operation';
+import { studioListSearch, studioLoadOptions } from './actions/studioMethods';
 import { providerCredentials, providerProperty } from '../shared/providerProperty';
 
 const basicOperations = [
@@ -83,9 +84,9 @@ export class SoraVideo implements INodeType {
 		defaultVersion: 1.2,
 		// "Create · kie.ai": option labels, not values (n8n's lint needs the literal; a test checks it against the options).
 		subtitle:
-			'={{ ({ create: "Create", query: "Query", waitUntilDone: "Wait Until Done", extend: "Extend", upscale4k: "Upscale to 4K", getDownloadLink: "Get Download Link", getCredits: "Get Credits" }[$parameter["operation"]] || "Create") + " · " + ($parameter["provider"] === "revid" ? "Revid API" : $parameter["provider"] === "sora2api" ? "Sora2API" : "kie.ai") }}',
+			'={{ ({ create: "Create", query: "Query", waitUntilDone: "Wait Until Done", extend: "Extend", upscale4k: "Upscale to 4K", getDownloadLink: "Get Download Link", getCredits: "Get Credits" }[$parameter["operation"]] || "Create") + " · " + ($parameter["provider"] === "revid" ? "Revid API" : $parameter["provider"] === "revidStudio" ? "Revid AI Studio" : $parameter["provider"] === "sora2api" ? "Sora2API" : "kie.ai") }}',
 		description:
-			'Make AI videos (Kling, Veo, Wan, Seedance, Hailuo, Sora and more) through kie.ai, Revid API or Sora2API',
+			'Make AI videos (Kling, Veo, Wan, Seedance, Hailuo, Sora and more) through kie.ai, Revid AI Studio, Revid API or Sora2API',
 		defaults: { name: 'Sora Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -169,6 +170,11 @@ export class SoraVideo implements INodeType {
 			...getDownloadLink.description,
 			...getCredits.description,
 		],
+	};
+
+	methods = {
+		listSearch: studioListSearch,
+		loadOptions: studioLoadOptions,
 	};
 
 	/**

@@ -52,9 +52,11 @@ export function providerCredentials({
 		displayOptions: {
 			show: { '@version': EVERY_VERSION },
 			hide: {
-				provider: adapters
-					.map((other) => other.id as string)
-					.filter((id) => id !== adapter.id && !alsoFor.includes(id)),
+				provider: [
+					...adapters.map((other) => other.id as string).filter((id) => id !== adapter.id && !alsoFor.includes(id)),
+					// A provider that never calls back needs no credential under the trigger's Auto-Detect.
+					...(adapter.noCallbacks !== undefined ? alsoFor : []),
+				],
 			},
 		},
 	}));

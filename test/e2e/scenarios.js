@@ -488,6 +488,7 @@ function scenarios() {
 	for (const { name, fn } of require('./scenarios/binaryInput').scenarios({ itemsOf, runWebhook, assertTask, assertBinary })) add(name, fn);
 	require('./scenarios/costSafety').addCostSafetyChecks(add, { runWebhook, itemsOf, assertTask, assertBinary });
 	require('./scenarios/afterClip').addAfterClipChecks(add, { runWebhook, itemsOf, assertTask, assertBinary });
+	for (const { name, fn } of require('./scenarios/revidStudio').scenarios({ itemsOf, runWebhook, assertTask, assertBinary })) add(name, fn);
 
 	add('reliability: SIGKILL during Wait Until Done, restart; the execution is marked ended and the task ID is findable', async (ctx) => {
 		const { n8n, sim } = ctx;

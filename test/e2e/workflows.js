@@ -14,6 +14,7 @@ const CREDENTIALS = {
 	kie: { id: 'kieSimulator0001', name: 'Kie.ai (simulator)', type: 'kieAiApi' },
 	revid: { id: 'revidSimulator01', name: 'Revid API (simulator)', type: 'revidApi' },
 	sora2api: { id: 'sora2apiSimula01', name: 'Sora2API (simulator)', type: 'sora2Api' },
+	revidStudio: { id: 'revidStudioSim01', name: 'Revid AI Studio (simulator)', type: 'revidAiStudioApi' },
 };
 
 const HMAC_KEY = 'e2e-kie-webhook-hmac-key';
@@ -26,7 +27,8 @@ function simulatorCredentials(sim, { hmacKey = HMAC_KEY } = {}) {
 		revid: { apiKey: sim.apiKeys.revid, baseUrl: sim.baseUrls.revid },
 		sora2api: { apiKey: sim.apiKeys.sora2api, baseUrl: sim.baseUrls.sora2api },
 	};
-	return PROVIDERS.map((p) => ({ ...CREDENTIALS[p], data: data[p] }));
+	data.revidStudio = { apiKey: sim.apiKeys.revidStudio, baseUrl: sim.baseUrls.revidStudio };
+	return [...PROVIDERS, 'revidStudio'].map((p) => ({ ...CREDENTIALS[p], data: data[p] }));
 }
 
 function credentialRef(provider) {
@@ -298,6 +300,7 @@ function allWorkflows(simUrl) {
 		...require('./scenarios/binaryInput').workflows(),
 		...require('./scenarios/costSafety').workflows(),
 		...require('./scenarios/afterClip').workflows(),
+		...require('./scenarios/revidStudio').workflows(),
 	];
 }
 
@@ -318,6 +321,7 @@ function activeWorkflowIds() {
 		...require('./scenarios/binaryInput').activeIds,
 		...require('./scenarios/costSafety').activeIds,
 		...require('./scenarios/afterClip').activeIds,
+		...require('./scenarios/revidStudio').activeIds,
 	];
 }
 

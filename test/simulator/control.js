@@ -55,6 +55,8 @@ async function handleControl(req, res, sim, pathname, searchParams) {
 			return send(res, 200, { ok: true });
 		case 'GET /__sim/recorded':
 			return send(res, 200, sim.recorded);
+		case 'GET /__sim/studio':
+			return send(res, 200, { creates: sim.studio.creates, balance: sim.studio.balance, active: sim.studio.active });
 		case 'GET /__sim/uploads':
 			return send(res, 200, sim.uploads.toJSON());
 		case 'GET /__sim/callbacks':

@@ -16,6 +16,7 @@ const { UploadStore } = require('./uploads');
 const { serveUpload } = require('./routes/upload');
 const { matchRoute } = require('./routes');
 const { control } = require('./control');
+const { StudioApi, isStudioPath } = require('./studio');
 
 /**
  * One HTTP server speaking the Revid, Sora2API and kie.ai APIs, with fault
@@ -39,6 +40,13 @@ class Simulator {
 		this._tasks = new TaskStore({
 			getOptions: () => this._options,
 			onComplete: (task) => this._onTaskComplete(task),
+		});
+		this.studio = new StudioApi({
+			getOptions: () => this._options,
+			stats: this._stats,
+			faults: this._faults,
+			applyFault: (ex, action) => this._applyFault(ex, action),
+			baseUrl: () => this.url,
 		});
 		this._server = http.createServer((req, res) => {
 			this._handle(req, res).catch((err) => {
@@ -66,7 +74,7 @@ class Simulator {
 	}
 
 	get baseUrls() {
-		return { revid: this.url, sora2api: `${this.url}/api/v1/sora2`, kie: this.url };
+		return { revid: this.url, revidStudio: `${this.url}/v1`, sora2api: `${this.url}/api/v1/sora2`, kie: this.url };
 	}
 
 	get apiKeys() {
@@ -88,6 +96,7 @@ class Simulator {
 
 	configure(partial) {
 		this._options = mergeOptions(this._options, partial || {});
+		if (partial && partial.studio && partial.studio.balance !== undefined) this.studio.balance = partial.studio.balance;
 	}
 
 	reset() {
@@ -98,6 +107,7 @@ class Simulator {
 		this._callbacks.reset();
 		this.uploads.clear();
 		this._freshLinks.clear();
+		this.studio.reset();
 		this.recorded.length = 0;
 	}
 
@@ -228,6 +238,10 @@ class Simulator {
 		if (url.pathname.startsWith('/__sim/')) {
 			res.once('close', () => this._log(`${req.method} ${url.pathname} control -> ${res.statusCode}`));
 			await control(req, res, this, url.pathname, url.searchParams);
+			return;
+		}
+		if (isStudioPath(url.pathname)) {
+			await this.studio.handle(req, res, url);
 			return;
 		}
 		const match = matchRoute(req.method, url.pathname);

@@ -1,5 +1,7 @@
 'use strict';
 
+const { STUDIO_MODELS } = require('./studioModels');
+
 // Defaults are frozen so reset() can always return to a known state, no matter
 // what configure() did to the live copy.
 const DEFAULTS = Object.freeze({
@@ -8,7 +10,13 @@ const DEFAULTS = Object.freeze({
 	taskDurationMs: 3000,
 	queueMs: undefined,
 	// openai: the chat model for AI Agent tests (routes/chat.js).
-	apiKeys: Object.freeze({ revid: 'sim-revid-key', sora2api: 'sim-sora2api-key', kie: 'sim-kie-key', openai: 'sim-openai-key' }),
+	apiKeys: Object.freeze({
+		revid: 'sim-revid-key',
+		revidStudio: 'sk_live_sim_revid_studio',
+		sora2api: 'sim-sora2api-key',
+		kie: 'sim-kie-key',
+		openai: 'sim-openai-key',
+	}),
 	hmacKey: undefined,
 	errorStyle: Object.freeze({ revid: 'envelope', sora2api: 'http', kie: 'envelope', openai: 'http' }),
 	sora2apiCallbackShape: 'record',
@@ -30,9 +38,11 @@ const DEFAULTS = Object.freeze({
 	// The clock tasks age and requests are counted by: `{ now() }` (test/simulator/clock.js), or
 	// undefined for the wall clock. Set only when the simulator is created.
 	clock: undefined,
+	// Revid AI Studio (studio.js): the plan's concurrent job slots, the account's credits, the live model list.
+	studio: Object.freeze({ slots: 3, balance: 5000, models: STUDIO_MODELS }),
 });
 
-const PROVIDERS = ['revid', 'sora2api', 'kie'];
+const PROVIDERS = ['revid', 'revidStudio', 'sora2api', 'kie'];
 const LISTEN_ONLY = ['port', 'host', 'clock'];
 
 function fail(message) {
@@ -69,6 +79,7 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 		...base,
 		apiKeys: { ...base.apiKeys },
 		errorStyle: { ...base.errorStyle },
+		studio: { ...base.studio },
 		extraModels: [...base.extraModels],
 		extraContracts: [...base.extraContracts],
 	};
@@ -109,6 +120,13 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 					if (v !== 'envelope' && v !== 'http') fail(`${n} must be "envelope" or "http"`);
 				});
 				break;
+			case 'studio':
+				if (!value || typeof value !== 'object' || Array.isArray(value)) fail('studio must be an object');
+				for (const [name, v] of Object.entries(value)) {
+					if (!['slots', 'balance', 'models'].includes(name)) fail(`studio.${name}: unknown option`);
+					if (name === 'models' ? !Array.isArray(v) : typeof v !== 'number' || v < 0) fail(`studio.${name} is invalid`);
+				}
+				break;
 			case 'sora2apiCallbackShape':
 				if (value !== 'record' && value !== 'simple') fail(`${key} must be "record" or "simple"`);
 				break;
@@ -131,7 +149,7 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 				if (typeof value !== 'boolean') fail(`${key} must be a boolean`);
 				break;
 		}
-		if (key === 'apiKeys' || key === 'errorStyle') Object.assign(out[key], value);
+		if (key === 'apiKeys' || key === 'errorStyle' || key === 'studio') Object.assign(out[key], value);
 		else if (key === 'extraModels') out.extraModels = [...value];
 		else if (key === 'extraContracts') out.extraContracts = [...value];
 		else out[key] = value === null ? undefined : value;

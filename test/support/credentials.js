@@ -4,6 +4,7 @@
 function simCredentials(sim, overrides = {}) {
 	return {
 		revidApi: { apiKey: sim.apiKeys.revid, baseUrl: sim.baseUrls.revid, ...overrides.revidApi },
+		revidAiStudioApi: { apiKey: sim.apiKeys.revidStudio, baseUrl: sim.baseUrls.revidStudio, ...overrides.revidAiStudioApi },
 		sora2Api: { apiKey: sim.apiKeys.sora2api, baseUrl: sim.baseUrls.sora2api, ...overrides.sora2Api },
 		kieAiApi: {
 			apiKey: sim.apiKeys.kie,
@@ -15,7 +16,7 @@ function simCredentials(sim, overrides = {}) {
 	};
 }
 
-const CREDENTIAL_OF = { revid: 'revidApi', sora2api: 'sora2Api', kie: 'kieAiApi' };
+const CREDENTIAL_OF = { revid: 'revidApi', revidStudio: 'revidAiStudioApi', sora2api: 'sora2Api', kie: 'kieAiApi' };
 
 /** Only the credential the chosen provider uses, as n8n would attach it. */
 function credentialFor(sim, provider, overrides = {}) {

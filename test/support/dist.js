@@ -12,6 +12,7 @@ module.exports = {
 	SoraVideoTrigger: () => dist('nodes', 'SoraVideoTrigger', 'SoraVideoTrigger.node.js').SoraVideoTrigger,
 	credentialTypes: () => [
 		dist('credentials', 'RevidApi.credentials.js').RevidApi,
+		dist('credentials', 'RevidAiStudioApi.credentials.js').RevidAiStudioApi,
 		dist('credentials', 'Sora2Api.credentials.js').Sora2Api,
 		dist('credentials', 'KieAiApi.credentials.js').KieAiApi,
 	],

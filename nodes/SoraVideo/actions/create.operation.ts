@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { CreateRecord } from '../../shared/costSafety/createRecord';
 import { checkMinimumBalance, readMinimumBalance } from '../../shared/costSafety/minimumBalance';
@@ -35,7 +36,9 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const client = await ProviderClient.open(this, adapter);
 	const uploadPath = newUploadPath(this);
 	const prepare = async (itemIndex: number) => {
-		const request = readCreateRequest(this, itemIndex, adapter.id);
+		const request = adapter.readCreateRequest
+			? await adapter.readCreateRequest(this, itemIndex)
+			: readCreateRequest(this, itemIndex, adapter.id);
 		const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) ? readWaitSettings(this, itemIndex) : undefined;
 		return {
 			request,
@@ -45,6 +48,11 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	};
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
+	if (callbackMode && adapter.noCallbacks) {
+		throw new NodeOperationError(this.getNode(), `"Wait Mode" cannot be "Callback" with ${adapter.displayName}`, {
+			description: `${adapter.noCallbacks} Nothing was sent.`,
+		});
+	}
 	const record = CreateRecord.forRun(this, 'create');
 	const minimum = readMinimumBalance(this);
 	const beforePaid = async () => await checkMinimumBalance(this, client, minimum);
@@ -60,7 +68,7 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 			if (wait) {
 				return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: !continued }), inputs);
 			}
-			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
+			return withInputs({ json: { ...queuedTask(adapter.id, taskId, request.model), ...client.detailsOf(taskId) } }, inputs);
 		},
 	});
 	record.finished(output);

@@ -5,6 +5,7 @@ import type { ModelSpec } from '../../shared/models/types';
 import { urlOnlyNotice } from './binarySource.description';
 import { catalogueProperties } from './catalogueProperties';
 import { modelProperties } from './modelProperties';
+import { studioFieldProperties } from './studioFields.description';
 
 /*
  * The create form: the Model dropdowns, then the model fields generated from the catalogue, so
@@ -43,8 +44,8 @@ const requestProperties: INodeProperties[] = [
 		placeholder: 'https://your-n8n.example.com/webhook/...',
 		description:
 			"Where the provider POSTs the result when the task ends, e.g. a Sora Video Trigger's production URL. Leave empty for none.",
-		// Wait Mode "Callback" sends this execution's resume URL as the callback URL.
-		displayOptions: { show: { operation: ['create'] }, hide: { waitMode: ['callback'] } },
+		// Wait Mode "Callback" sends this execution's resume URL as the callback URL; AI Studio takes none.
+		displayOptions: { show: { operation: ['create'] }, hide: { waitMode: ['callback'], provider: ['revidStudio'] } },
 	},
 	{
 		displayName: 'Additional Input (JSON)',
@@ -62,6 +63,7 @@ export function createFields(models: ModelSpec[] = MODELS): INodeProperties[] {
 		...modelProperties(models),
 		...urlOnlyNotice(models),
 		...catalogueProperties(models),
+		...studioFieldProperties,
 		...sora2apiProperties,
 		...requestProperties,
 	];

@@ -66,6 +66,9 @@ export function parseMarketTask(provider: ProviderId, data: IDataObject): Normal
 		createdAt: toIsoTime(data.createTime),
 		completedAt: status === 'succeeded' || status === 'failed' ? toIsoTime(data.completeTime) : null,
 		costTimeMs: asNumber(data.costTime),
+		// kie.ai's records carry `creditsConsumed` (not every copy does).
+		cost: asNumber(data.creditsConsumed),
+		balance: null,
 		raw,
 	};
 }

@@ -14,6 +14,8 @@ export function queuedTask(provider: ProviderId, taskId: string, model: string):
 		createdAt: new Date().toISOString(),
 		completedAt: null,
 		costTimeMs: null,
+		cost: null,
+		balance: null,
 		raw: {},
 	};
 }

@@ -60,6 +60,8 @@ export function parseSuccessFlagRecord(
 		createdAt,
 		completedAt,
 		costTimeMs: elapsedMs(createdAt, completedAt),
+		cost: null,
+		balance: null,
 		raw,
 	};
 }
@@ -92,6 +94,8 @@ export function parseOutcomeCallback(
 		createdAt: null,
 		completedAt: null,
 		costTimeMs: null,
+		cost: null,
+		balance: null,
 		raw: found.raw,
 	};
 }

@@ -1,6 +1,8 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-export type ProviderId = 'revid' | 'sora2api' | 'kie';
+import type { CheckedBinary } from '../upload/binaryInput';
+
+export type ProviderId = 'revid' | 'revidStudio' | 'sora2api' | 'kie';
 
 export type TaskStatus = 'queued' | 'processing' | 'succeeded' | 'failed';
 
@@ -22,6 +24,10 @@ export interface NormalizedTask extends IDataObject {
 	createdAt: string | null;
 	completedAt: string | null;
 	costTimeMs: number | null;
+	/** Credits the task cost, where the provider says (Revid AI Studio's create answer, kie.ai's creditsConsumed). */
+	cost: number | null;
+	/** Credits left in the account after the task was paid for, where the provider says. */
+	balance: number | null;
 	raw: IDataObject;
 }
 
@@ -32,6 +38,8 @@ export interface CreateTaskRequest {
 	callBackUrl?: string;
 	/** Not sent: once done, fetch the provider's higher-resolution copy (kie.ai's Veo 1080p). */
 	fullResolution?: boolean;
+	/** A file from the item's binary data that the provider takes in the create request itself. */
+	file?: { field: string; binary: CheckedBinary };
 }
 
 /** A request relative to the credential's base URL. */
@@ -40,6 +48,14 @@ export interface ProviderCall {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Sent as multipart/form-data instead of JSON: these text fields, then `file` when set. */
+	form?: Record<string, string>;
+	file?: { field: string; binary: CheckedBinary };
+	/**
+	 * The answer is the provider's plain JSON, its HTTP status the outcome (Revid AI Studio),
+	 * not a `{code, msg, data}` envelope.
+	 */
+	plain?: boolean;
 }
 
 /** Veo-style extension of a finished video: a new task that continues it. */
@@ -128,6 +144,27 @@ export interface ProviderAdapter {
 	};
 	/** The account's remaining credits (kie.ai's chat/credit). */
 	balance?: { call(): ProviderCall; readCredits(data: unknown): number | undefined };
+	/**
+	 * The provider reads its create fields itself (Revid AI Studio: models from its live list, not
+	 * the catalogue). Checks one item's fields, naming field and item, before anything is sent.
+	 */
+	readCreateRequest?(fx: IExecuteFunctions, itemIndex: number): Promise<CreateTaskRequest>;
+	/** What the create answer says besides the task ID (the cost, the balance left). */
+	readCreateDetails?(createData: unknown): Partial<NormalizedTask>;
+	/** Why Wait Mode "Callback" cannot work; set when the provider sends no callbacks. */
+	noCallbacks?: string;
+	/** The first status query of a new task comes this long after the create (adaptive polling). */
+	firstPollDelayMs?: number;
+	/**
+	 * How long a create refused with 429 is retried. Revid AI Studio also answers 429 while the
+	 * plan's job slots are full, which can last as long as a job runs.
+	 */
+	createRateLimitBudgetMs?: number;
+	/**
+	 * A 429 on create means "all of the plan's job slots are busy", not "too many requests": the
+	 * item waits (backing off up to 30 s) for a job to end, without slowing every other create.
+	 */
+	createLimitIsConcurrency?: boolean;
 	/** Whether an error envelope means "this task ID is unknown". */
 	isTaskNotFound(code: number, message: string): boolean;
 	/**

@@ -48,6 +48,8 @@ export interface QueryResult {
 export class ProviderClient {
 	private readonly queryPacer: Pacer;
 	private readonly createPacer: Pacer;
+	/** What create answers said besides the task ID (cost, balance), by task ID. */
+	private readonly createDetails = new Map<string, Partial<NormalizedTask>>();
 
 	private constructor(
 		private readonly host: RequestHost,
@@ -103,7 +105,18 @@ export class ProviderClient {
 	/** Starts a task. Throws a NodeApiError that says whether a task may exist when it fails. */
 	async create(request: CreateTaskRequest, itemIndex: number): Promise<string> {
 		const call = this.adapter.buildCreate(request);
-		const taskId = await this.sendPaid(call, itemIndex, (exchange) => (exchange.code === 200 ? this.adapter.readTaskId(exchange.data, request) : undefined), request.model);
+		const taskId = await this.sendPaid(
+			call,
+			itemIndex,
+			(exchange) => {
+				if (exchange.code !== 200) return undefined;
+				const id = this.adapter.readTaskId(exchange.data, request);
+				const details = id ? this.adapter.readCreateDetails?.(exchange.data) : undefined;
+				if (id && details && Object.keys(details).length > 0) this.createDetails.set(id, details);
+				return id;
+			},
+			request.model,
+		);
 		this.logCreated(taskId, itemIndex);
 		return taskId;
 	}
@@ -204,6 +217,7 @@ export class ProviderClient {
 	): Promise<T> {
 		const started = Date.now();
 		let neverOpened = 0;
+		let slotWaits = 0;
 		for (;;) {
 			await this.createPacer.acquire(this.signal);
 			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, CREATE_TIMEOUT_MS);
@@ -215,7 +229,12 @@ export class ProviderClient {
 				continue;
 			}
 			const wait = rateLimitWaitMs(exchange);
-			if (wait !== undefined && Date.now() - started < CREATE_RATE_LIMIT_BUDGET_MS) {
+			if (wait !== undefined && Date.now() - started < (this.adapter.createRateLimitBudgetMs ?? CREATE_RATE_LIMIT_BUDGET_MS)) {
+				// A 429 certainly refused the create, so sending it again cannot start a second task.
+				if (this.adapter.createLimitIsConcurrency) {
+					await pause(exchange.kind !== 'network' && exchange.retryAfterMs !== undefined ? wait : Math.min(30_000, backoffMs(++slotWaits)), this.signal);
+					continue;
+				}
 				this.createPacer.rateLimited(wait);
 				await pause(wait, this.signal);
 				continue;
@@ -242,6 +261,11 @@ export class ProviderClient {
 				exchange.kind === 'network' ? exchange.detail : `it sent ${this.unreadableDetail(exchange)}`,
 			);
 		}
+	}
+
+	/** The cost and balance the create answer of a task of this run gave, if any. */
+	detailsOf(taskId: string): Partial<NormalizedTask> {
+		return this.createDetails.get(taskId) ?? {};
 	}
 
 	/**
@@ -286,7 +310,7 @@ export class ProviderClient {
 				return { transient: { code: 'BAD_RESPONSE', message: `${this.adapter.displayName} sent a task without data` } };
 			}
 			this.queryPacer.succeeded();
-			const task = this.adapter.parseTask(exchange.data);
+			const task = { ...this.adapter.parseTask(exchange.data), ...this.detailsOf(taskId) };
 			if (!task.taskId) task.taskId = taskId;
 			return { task: this.redact(task) };
 		}

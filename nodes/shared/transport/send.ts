@@ -7,6 +7,7 @@ import type {
 
 import type { ProviderCall } from '../providers/types';
 import { isObject } from '../providers/values';
+import { formBody } from '../upload/formBody';
 
 export type RequestHost = IExecuteFunctions | IWebhookFunctions;
 
@@ -56,7 +57,23 @@ function networkDetail(code: string | undefined, timeoutMs: number): string {
 	return 'the connection broke off';
 }
 
-function parseEnvelope(httpStatus: number, text: string, retryAfter?: number): Exchange {
+/** The numbers a plain error answer may add, in words: Revid's 402 can give the balance and the cost. */
+function creditDetails(body: IDataObject): string {
+	const parts: string[] = [];
+	const balance = body.balance ?? body.balance_remaining ?? body.available;
+	const cost = body.cost ?? body.required;
+	if (typeof balance === 'number') parts.push(`balance ${balance} credits`);
+	if (typeof cost === 'number') parts.push(`cost ${cost} credits`);
+	return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function plainMessage(body: IDataObject): string {
+	const said = [body.error, body.message, body.detail, body.msg].find((value) => typeof value === 'string' && value.trim() !== '');
+	const nested = typeof body.error === 'object' && body.error !== null ? (body.error as IDataObject).message : undefined;
+	return `${String(said ?? nested ?? '')}${creditDetails(body)}`.trim();
+}
+
+function parseEnvelope(httpStatus: number, text: string, retryAfter?: number, plain = false): Exchange {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -70,6 +87,11 @@ function parseEnvelope(httpStatus: number, text: string, retryAfter?: number): E
 	}
 	if (!isObject(parsed)) {
 		return { kind: 'unreadable', httpStatus, detail: 'JSON that is not an object', retryAfterMs: retryAfter };
+	}
+	if (plain) {
+		// Plain JSON: the HTTP status is the outcome and the whole body the data.
+		const ok = httpStatus >= 200 && httpStatus < 300;
+		return { kind: 'envelope', httpStatus, code: ok ? 200 : httpStatus, message: ok ? '' : plainMessage(parsed), data: parsed, retryAfterMs: retryAfter };
 	}
 	// The envelope's code is the real status; fall back to HTTP's when a copy leaves it out.
 	const code = Number(parsed.code ?? httpStatus);
@@ -96,6 +118,25 @@ export async function sendOnce(
 	timeoutMs: number,
 	extra: Partial<IHttpRequestOptions> = {},
 ): Promise<Exchange> {
+	const signal = 'getExecutionCancelSignal' in host ? host.getExecutionCancelSignal() : undefined;
+	if (signal?.aborted) return { kind: 'cancelled' };
+	const form = call.form ? await formBody(host, call) : undefined;
+	try {
+		return await sendPrepared(host, credentialType, baseUrl, call, timeoutMs, { ...extra, ...form?.options, headers: { ...extra.headers, ...form?.options.headers } }, signal);
+	} finally {
+		form?.close();
+	}
+}
+
+async function sendPrepared(
+	host: RequestHost,
+	credentialType: string,
+	baseUrl: string,
+	call: ProviderCall,
+	timeoutMs: number,
+	extra: Partial<IHttpRequestOptions>,
+	signal: AbortSignal | undefined,
+): Promise<Exchange> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,
@@ -110,8 +151,6 @@ export async function sendOnce(
 		ignoreHttpStatusErrors: true,
 		timeout: timeoutMs,
 	};
-	const signal = 'getExecutionCancelSignal' in host ? host.getExecutionCancelSignal() : undefined;
-	if (signal?.aborted) return { kind: 'cancelled' };
 	try {
 		const response = (await host.helpers.httpRequestWithAuthentication.call(
 			host,
@@ -119,7 +158,7 @@ export async function sendOnce(
 			options,
 		)) as { body: unknown; statusCode: number; headers: unknown };
 		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-		return parseEnvelope(response.statusCode, text, retryAfterMs(response.headers));
+		return parseEnvelope(response.statusCode, text, retryAfterMs(response.headers), call.plain === true);
 	} catch (error) {
 		if (signal?.aborted) return { kind: 'cancelled' };
 		const code = errorCodeOf(error);

@@ -53,6 +53,14 @@ export function callbackTriggerDescription(): SharedDescription {
 				},
 			]),
 			{
+				displayName:
+					'Revid AI Studio does not call back when a job ends, so this trigger never fires for it. Use the Sora Video node with Wait Mode "Poll" instead.',
+				name: 'noCallbackNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['revidStudio'] } },
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',

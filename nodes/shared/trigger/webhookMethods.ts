@@ -1,4 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getProvider } from '../providers/registry';
 
 // Providers have no webhook registration API, so these only remember which URL is live.
 export const webhookMethods = {
@@ -8,6 +11,13 @@ export const webhookMethods = {
 			return data.webhookUrl === this.getNodeWebhookUrl('default');
 		},
 		async create(this: IHookFunctions): Promise<boolean> {
+			// A provider that never calls back would leave an active workflow waiting for nothing.
+			const adapter = getProvider(String(this.getNodeParameter('provider', 'auto')));
+			if (adapter?.noCallbacks) {
+				throw new NodeOperationError(this.getNode(), `This trigger cannot fire for ${adapter.displayName}`, {
+					description: adapter.noCallbacks,
+				});
+			}
 			const data = this.getWorkflowStaticData('node');
 			data.webhookUrl = this.getNodeWebhookUrl('default');
 			return true;

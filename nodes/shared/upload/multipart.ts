@@ -44,6 +44,17 @@ export function multipartEnvelope(
 	};
 }
 
+/** A multipart/form-data body of text fields only (a form whose file part is left out). */
+export function multipartFields(fields: Record<string, string>): { contentType: string; body: Buffer } {
+	const boundary = `----n8nSoraVideo${randomBytes(12).toString('hex')}`;
+	const lines: string[] = [];
+	for (const [name, value] of Object.entries(fields)) {
+		lines.push(`--${boundary}`, `Content-Disposition: form-data; name="${quoted(name)}"`, '', value);
+	}
+	lines.push(`--${boundary}--`, '');
+	return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.from(lines.join('\r\n'), 'utf8') };
+}
+
 /**
  * The whole body as a stream that reads the file only as fast as the upload sends it.
  * Community nodes may not import Node's built-in modules, so the Readable class is the one

@@ -38,7 +38,11 @@ export async function waitForTask(
 	let transientInARow = 0;
 	const signal = settings.signal ?? client.signal;
 	if (settings.justCreated) {
-		await pause(Math.min(nextPollDelayMs(settings.polling, undefined, 0), settings.timeoutMs), signal);
+		// Adaptive polling waits as long as the provider suggests (Revid AI Studio: 45-60 s); a
+		// fixed interval is the user's explicit choice and is kept.
+		const suggested = settings.polling.mode === 'adaptive' ? client.adapter.firstPollDelayMs : undefined;
+		const first = suggested ?? nextPollDelayMs(settings.polling, undefined, 0);
+		await pause(Math.min(first, settings.timeoutMs), signal);
 	}
 
 	for (;;) {

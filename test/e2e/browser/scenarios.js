@@ -145,7 +145,8 @@ function browserScenarios() {
 						assert.ok(panel.parameters.includes('provider'), `${file} "${node.name}": no Provider field (${panel.parameters.join(', ')})`);
 						const provider = node.parameters.provider ?? 'kie';
 						const expected = description.credentials
-							.filter((c) => provider === 'auto' || !(c.displayOptions.hide.provider || []).includes(provider))
+							// Under the trigger's Auto-Detect too: a provider that never calls back (Revid AI Studio) hides its credential there.
+							.filter((c) => !(c.displayOptions.hide.provider || []).includes(provider))
 							.map((c) => `Credential for ${credentialLabel[c.name]}`);
 						assert.deepEqual(panel.credentials.map((c) => c.label), expected, `${file} "${node.name}": credential selectors`);
 						assert.deepEqual(panel.warnings, [], `${file} "${node.name}": parameter warnings`);
@@ -195,7 +196,8 @@ function browserScenarios() {
 			await editor.step('12-trigger-provider-auto-again', async () => {
 				assert.equal(await editor.chooseOption('provider', 'Auto-Detect'), 'Auto-Detect');
 				const panel = await editor.readPanel();
-				assert.deepEqual(panel.credentials.map((c) => c.label), types[TRIGGER].credentials.map((c) => `Credential for ${credentialLabel[c.name]}`));
+				const underAuto = types[TRIGGER].credentials.filter((c) => !(c.displayOptions.hide.provider || []).includes('auto'));
+				assert.deepEqual(panel.credentials.map((c) => c.label), underAuto.map((c) => `Credential for ${credentialLabel[c.name]}`));
 				assert.equal(await editor.page.$eval('[data-test-id="parameter-input-provider"] input', (el) => el.value), 'Auto-Detect');
 			});
 			await editor.closeNode();
@@ -235,6 +237,44 @@ function browserScenarios() {
 				await editor.page.waitForSelector('video', { timeout: 30_000 });
 				await sleep(1000);
 			});
+		}),
+	);
+
+	add('editor: Revid AI Studio lists the live models from the simulator with their prices, and the durations the chosen model allows', (ctx) =>
+		withEditor(ctx, async (editor) => {
+			const { workflow } = W.exampleWorkflows().find((e) => e.file === 'revid-ai-studio.json');
+			await editor.openWorkflow(workflow.id);
+			await editor.openNode('Create video');
+			await editor.step('30-studio-model-list', async () => {
+				await editor.page.click('[data-test-id="parameter-input-studioModel"] [data-test-id="rlc-input"]');
+				// The list first shows the saved choice, then the models once the editor has loaded them.
+				await editor.page.waitForFunction(
+					() => [...document.querySelectorAll('[data-test-id="rlc-item"]')].filter((el) => /credits/.test(el.innerText)).length >= 2,
+					{ timeout: 30_000 },
+				);
+				await sleep(700);
+				const items = await editor.page.$$eval('[data-test-id="rlc-item"]', (els) => els.map((el) => el.innerText.trim()));
+				// IDs only the simulator's live list has (the built-in list says kling-3.0), with prices from pricing[].
+				assert.ok(items.some((text) => /kling-3\.0-video/.test(text) && /150–420 credits/.test(text)), `model list: ${items.join(' | ')}`);
+				assert.ok(items.some((text) => /kling-2\.6/.test(text) && /70–220 credits/.test(text)), `model list: ${items.join(' | ')}`);
+				assert.ok(!items.some((text) => /nano-banana|Built-In/.test(text)), `no image models, no fallback: ${items.join(' | ')}`);
+				// Closed by a click beside the panel: 1.x keeps the list open on Escape, over the fields below.
+				await editor.page.mouse.click(60, 300);
+				await sleep(700);
+				assert.equal(await editor.page.$$eval('[data-test-id="rlc-item"]', (els) => els.filter((el) => el.offsetParent !== null).length), 0, 'the list closed');
+			});
+			await editor.step('31-studio-durations', async () => {
+				await editor.page.click('[data-test-id="parameter-input-studioDuration"] input');
+				await sleep(1500);
+				const options = await editor.page.evaluate(() =>
+					[...document.querySelectorAll('.el-select-dropdown__item')]
+						.filter((el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length))
+						.map((el) => el.innerText.split('\n')[0].trim()),
+				);
+				assert.deepEqual(options, ["Model's Default", '5 s · 70–110 credits', '10 s · 140–220 credits'], `duration options: ${options.join(' | ')}`);
+				await editor.page.keyboard.press('Escape');
+			});
+			await editor.closeNode();
 		}),
 	);
 

@@ -17,8 +17,14 @@ class SimulatorProcess {
 		this.port = port;
 		this.output = output;
 		// As in test/simulator/options.js (the simulator's default keys).
-		this.apiKeys = { revid: 'sim-revid-key', sora2api: 'sim-sora2api-key', kie: 'sim-kie-key', openai: 'sim-openai-key' };
-		this.baseUrls = { revid: url, sora2api: `${url}/api/v1/sora2`, kie: url };
+		this.apiKeys = {
+			revid: 'sim-revid-key',
+			revidStudio: 'sk_live_sim_revid_studio',
+			sora2api: 'sim-sora2api-key',
+			kie: 'sim-kie-key',
+			openai: 'sim-openai-key',
+		};
+		this.baseUrls = { revid: url, revidStudio: `${url}/v1`, sora2api: `${url}/api/v1/sora2`, kie: url };
 	}
 
 	async control(method, route, json) {
@@ -37,6 +43,11 @@ class SimulatorProcess {
 
 	stats() {
 		return this.control('GET', '/stats');
+	}
+
+	/** Revid AI Studio: the creates it took (fields, file summary), the balance, the busy slots. */
+	studio() {
+		return this.control('GET', '/studio');
 	}
 
 	recorded() {

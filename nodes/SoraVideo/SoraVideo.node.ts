@@ -71,6 +71,8 @@ const videoOperations = [
 /** What Revid API and Sora2API do not offer; listed here as data for the notice, not in operations. */
 const KIE_ONLY_OPERATIONS = ['extend', 'upscale4k', 'getDownloadLink', 'getCredits'];
 const WITHOUT_KIE_FEATURES = ['revid', 'sora2api'];
+/** Revid AI Studio reports its balance (Get Credits) but has no Veo extend, 4K or fresh links. */
+const VIDEO_ONLY_KIE_OPERATIONS = ['extend', 'upscale4k', 'getDownloadLink'];
 
 export class SoraVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -148,7 +150,7 @@ export class SoraVideo implements INodeType {
 						name: 'Get Credits',
 						value: 'getCredits',
 						action: 'Get the remaining credits',
-						description: 'Read how many credits are left on the account (kie.ai)',
+						description: 'Read how many credits are left on the account (kie.ai, Revid AI Studio)',
 					},
 				],
 				default: 'getCredits',
@@ -161,6 +163,14 @@ export class SoraVideo implements INodeType {
 				type: 'notice',
 				default: '',
 				displayOptions: { show: { provider: WITHOUT_KIE_FEATURES, operation: KIE_ONLY_OPERATIONS } },
+			},
+			{
+				displayName:
+					'Revid AI Studio offers no Extend, Upscale to 4K or Get Download Link. Choose kie.ai as the provider for these operations.',
+				name: 'studioNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { provider: ['revidStudio'], operation: VIDEO_ONLY_KIE_OPERATIONS } },
 			},
 			...create.description,
 			...query.description,

@@ -105,7 +105,7 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 			};
 			const json: IDataObject = task ? { ...task, downloadLink: link } : { provider: adapter.id, taskId: null, downloadLink: link };
 			if (!download) return { json };
-			const target = task ?? { provider: adapter.id, taskId: 'file', model: null, status: 'succeeded', progress: 100, videoUrl: fresh, videoUrls: [fresh], error: null, createdAt: null, completedAt: null, costTimeMs: null, raw: {} };
+			const target = task ?? { provider: adapter.id, taskId: 'file', model: null, status: 'succeeded', progress: 100, videoUrl: fresh, videoUrls: [fresh], error: null, createdAt: null, completedAt: null, costTimeMs: null, cost: null, balance: null, raw: {} };
 			const binary = await downloadVideo(this, { ...target, videoUrl: fresh }, itemIndex);
 			return { json, binary: { [field]: binary } };
 		},

@@ -108,6 +108,8 @@ function upscaledTask(source: NormalizedTask | undefined, request: UpscaleReques
 		createdAt: source?.createdAt ?? null,
 		completedAt: done ? new Date().toISOString() : null,
 		costTimeMs: null,
+		cost: null,
+		balance: null,
 		raw,
 	};
 }

@@ -71,6 +71,8 @@ function parseFourKCallback(body: IDataObject): NormalizedTask | undefined {
 		createdAt: null,
 		completedAt: new Date().toISOString(),
 		costTimeMs: null,
+		cost: null,
+		balance: null,
 		raw: { ...data, resolution: '4k' },
 	};
 }

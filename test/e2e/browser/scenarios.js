@@ -113,7 +113,9 @@ function browserScenarios() {
 			await editor.step('05-node-details', async () => {
 				await editor.searchNodePanel('sora');
 				const details = await editor.openNodePanelItem('Sora Video');
-				assert.match(details, /Actions \(3\)/);
+				// Version 1.2's Resources: Video (Create, Query, Wait Until Done, Extend, Upscale to 4K, Get
+				// Download Link) and Account (Get Credits).
+				assert.match(details, /Actions \(7\)/);
 				assert.match(details, /Create a video generation task/);
 				assert.match(details, /Make AI videos/, "Sora Video's own description");
 				assert.doesNotMatch(details, /Starts a workflow/, "not the trigger's description");

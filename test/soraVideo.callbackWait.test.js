@@ -258,3 +258,58 @@ test('no key or token appears in any output, error or log line', async () => {
 	for (const secret of [sim.apiKeys.kie, HMAC_KEY, token]) expect(said).not.toContain(secret);
 	expect(record.resumes).toHaveLength(1);
 });
+
+describe('Extend with Wait Mode "Callback"', () => {
+	/** A finished Veo 3.1 task, made through kie.ai's Veo API as any client would. */
+	async function finishedVeo() {
+		sim.setNextTask({ noCallback: true });
+		const res = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a paper boat on a pond', model: 'veo3_fast', aspect_ratio: '16:9' }),
+		});
+		const { data } = await res.json();
+		sim.finishTask(data.taskId);
+		return data.taskId;
+	}
+	const extendInCallbackMode = (source, extra = {}) => ({
+		operation: 'extend',
+		taskId: source,
+		extendPrompt: 'the boat drifts under a bridge',
+		...callbackMode(),
+		...extra,
+	});
+
+	test('pauses with the resume URL as the extend callBackUrl; its callback resumes with the extended task, confirmed, paid once', async () => {
+		const source = await finishedVeo();
+		const { record, resumed } = await pause({ parameters: extendInCallbackMode(source) });
+		const taskId = parkedItems(record)[0].json.taskId;
+		expect(taskId).not.toBe(source);
+		const sent = sim.getTask(taskId);
+		expect(sent.body).toMatchObject({ taskId: source, prompt: 'the boat drifts under a bridge' });
+		const url = new URL(sent.callBackUrl);
+		expect(`${url.origin}${url.pathname}`).toBe(`${waiting.baseUrl}/${record.executionId}`);
+
+		const { node, status } = await resumed;
+		expect(status).toBe('success');
+		const out = node('Sora Video').items;
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ provider: 'kie', taskId, status: 'succeeded', videoUrl: expect.stringContaining(taskId) });
+		expect(out[0].json.error).toBeNull();
+		expect(out[0].json.callbackWait).toBeUndefined();
+		expect(sim.stats.requests['kie.extend']).toBe(1);
+		// The confirmation after the callback, besides the free look at the source before paying.
+		expect(queriesOf(taskId)).toBe(1);
+		expect(record.resumes).toHaveLength(1);
+	});
+
+	test('a Callback URL of its own is refused in Callback mode before anything is sent', async () => {
+		const source = await finishedVeo();
+		const result = await runSora(sim, {
+			urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+			parameters: extendInCallbackMode(source, { extendOptions: { callbackUrl: 'https://example.com/hook' } }),
+		});
+		expect(result.error.message).toMatch(/"Callback URL" cannot be set in Wait Mode "Callback"/);
+		expect(sim.stats.requests['kie.extend']).toBeUndefined();
+	});
+});

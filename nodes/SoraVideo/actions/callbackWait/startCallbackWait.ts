@@ -2,11 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CreateRecord } from '../../../shared/costSafety/createRecord';
-import { queuedTask } from '../../../shared/providers/queuedTask';
-import type { CreateTaskRequest, ProviderAdapter } from '../../../shared/providers/types';
-import type { ProviderClient } from '../../../shared/transport/ProviderClient';
-import { withInputs, type ItemUploads } from '../binarySource';
-import { createItemTask } from '../createItemTask';
+import type { ProviderAdapter } from '../../../shared/providers/types';
 import type { FinishSettings } from '../readWaitSettings';
 import { errorItem, settleItems, toOutputItems, type Outcome } from '../runItems';
 import { callbackToken, newNonce, TOKEN_PARAM } from './callbackToken';
@@ -14,11 +10,17 @@ import { parkItems, STATE_KEY, type ParkedState } from './parkedItems';
 import { CALLBACK_GRACE_MINUTES } from '../waitOptions.description';
 
 export interface CallbackJob {
-	request: CreateTaskRequest;
-	uploads: ItemUploads;
+	/** A Callback URL the user set; it cannot be combined with the node's own. */
+	callBackUrl?: string;
 	/** Undefined when this item does not wait for its task. */
 	wait?: FinishSettings;
 }
+
+/**
+ * Starts one item's paid task (at most once per node run, through the cost-safety record) and
+ * returns it as the node outputs a queued task; callBackUrl is the node's own when the item waits.
+ */
+export type StartTask<J extends CallbackJob> = (job: J, callBackUrl: string | undefined, itemIndex: number) => Promise<INodeExecutionData>;
 
 function unavailable(fx: IExecuteFunctions, why: string): NodeOperationError {
 	return new NodeOperationError(fx.getNode(), `"Wait Mode" "Callback" cannot be used here: ${why}`, {
@@ -57,7 +59,7 @@ function timeoutError(adapter: ProviderAdapter, taskId: string, settings: Finish
 
 function parkedItem(
 	adapter: ProviderAdapter,
-	job: CallbackJob,
+	job: CallbackJob | undefined,
 	outcome: Outcome,
 	base: { nonce: string; startedAt: string },
 	startedMs: number,
@@ -66,7 +68,7 @@ function parkedItem(
 		return { ...errorItem(outcome.error), [STATE_KEY]: { ...base, deadline: base.startedAt, settled: true } };
 	}
 	const json = outcome.data.json;
-	const wait = job.wait;
+	const wait = job?.wait;
 	if (!wait) return { ...json, [STATE_KEY]: { ...base, deadline: base.startedAt, settled: true } };
 	const taskId = String(json.taskId);
 	const state: ParkedState = {
@@ -87,17 +89,16 @@ function parkedItem(
 }
 
 /**
- * Create with Wait for Completion in callback mode: starts every item's task with this
- * execution's resume URL as the provider's callBackUrl, parks the items and pauses the
+ * Create, Extend or Upscale with Wait for Completion in callback mode: starts every item's task
+ * with this execution's resume URL as the provider's callBackUrl, parks the items and pauses the
  * execution. The node's webhook takes over when the first callback arrives.
  */
-export async function startCallbackWait(
+export async function startCallbackWait<J extends CallbackJob>(
 	fx: IExecuteFunctions,
 	adapter: ProviderAdapter,
-	client: ProviderClient,
-	prepare: (itemIndex: number) => Promise<CallbackJob>,
 	record: CreateRecord,
-	beforePaid?: () => Promise<void>,
+	prepare: (itemIndex: number) => J | Promise<J>,
+	start: StartTask<J>,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
@@ -105,13 +106,13 @@ export async function startCallbackWait(
 	// A retry (Retry On Fail) continues tasks whose callback URL carries the first attempt's nonce.
 	const nonce = record.shared('callbackNonce', newNonce);
 	const url = await callbackUrl(fx, adapter, nonce);
-	const jobs: CallbackJob[] = [];
+	const jobs: J[] = [];
 	const startedMs = Date.now();
 
 	const outcomes = await settleItems(fx, {
 		prepare: async (itemIndex) => {
 			const job = await prepare(itemIndex);
-			if (job.wait && job.request.callBackUrl) {
+			if (job.wait && job.callBackUrl) {
 				throw new NodeOperationError(fx.getNode(), `Item ${itemIndex + 1}: "Callback URL" cannot be set in Wait Mode "Callback"`, {
 					itemIndex,
 					description: `In Callback mode the node sends its own callback URL to resume this execution. Remove "Callback URL" from item ${itemIndex + 1}, or set "Wait Mode" to "Poll". Nothing was sent to the provider.`,
@@ -120,11 +121,7 @@ export async function startCallbackWait(
 			jobs[itemIndex] = job;
 			return job;
 		},
-		run: async (job, itemIndex) => {
-			const request = job.wait ? { ...job.request, callBackUrl: url } : job.request;
-			const { taskId, inputs } = await createItemTask(record, client, request, job.uploads, itemIndex, beforePaid);
-			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
-		},
+		run: async (job, itemIndex) => await start(job, job.wait ? url : job.callBackUrl, itemIndex),
 	});
 	// Without continueOnFail a failed create fails the node here, naming the other items' tasks.
 	const plain = toOutputItems(fx, outcomes);
@@ -132,7 +129,7 @@ export async function startCallbackWait(
 
 	const base = { nonce, startedAt: new Date(startedMs).toISOString() };
 	const parked: INodeExecutionData[] = outcomes.map((outcome, index) => ({
-		json: parkedItem(adapter, jobs[index] ?? { request: { model: '', input: {} } }, outcome, base, startedMs),
+		json: parkedItem(adapter, jobs[index], outcome, base, startedMs),
 		pairedItem: { item: index },
 	}));
 	const lastDeadline = Math.max(...jobs.map((job) => (job?.wait ? startedMs + job.wait.timeoutMs : startedMs)));

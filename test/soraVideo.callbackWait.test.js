@@ -313,3 +313,73 @@ describe('Extend with Wait Mode "Callback"', () => {
 		expect(sim.stats.requests['kie.extend']).toBeUndefined();
 	});
 });
+
+describe('Upscale to 4K with Wait Mode "Callback"', () => {
+	async function finishedVeo() {
+		sim.setNextTask({ noCallback: true });
+		const res = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a paper boat on a pond', model: 'veo3_fast', aspect_ratio: '16:9' }),
+		});
+		const { data } = await res.json();
+		sim.finishTask(data.taskId);
+		return data.taskId;
+	}
+	const upscaleInCallbackMode = (source, extra = {}) => ({
+		operation: 'upscale4k',
+		taskId: source,
+		waitForCompletion: true,
+		waitMode: 'callback',
+		upscaleTimeout: 60,
+		...extra,
+	});
+	const asks = () => sim.stats.requests['kie.veo4k'] ?? 0;
+
+	test("pauses after the one paid ask; kie.ai's snake_case 4K callback resumes it, confirmed by one more ask, downloaded", async () => {
+		sim.configure({ fourKDurationMs: 300 });
+		const source = await finishedVeo();
+		const { result, record, resumed } = await pause({ parameters: upscaleInCallbackMode(source, { downloadVideo: true }) });
+		expect(result.items[0].json).toMatchObject({ taskId: source, status: 'processing', error: { code: 'TIMEOUT' } });
+		expect(asks()).toBe(1);
+
+		const { node, status } = await resumed;
+		expect(status).toBe('success');
+		const [item] = node('Sora Video').items;
+		// kie.ai's 4K callback, to the resume URL the node sent with its ask.
+		expect(sim.callbacks[0]).toMatchObject({ status: 200, body: { data: { task_id: source, result_urls: [expect.stringMatching(/resolution=4k/)] } } });
+		const url = new URL(sim.callbacks[0].url);
+		expect(`${url.origin}${url.pathname}`).toBe(`${waiting.baseUrl}/${record.executionId}`);
+		expect(item.json).toMatchObject({ provider: 'kie', taskId: source, status: 'succeeded', raw: { upscale: '4K', index: 0 } });
+		expect(item.json.videoUrl).toMatch(/resolution=4k/);
+		expect(item.json.error).toBeNull();
+		expect(item.json.callbackWait).toBeUndefined();
+		expect(item.binary.data.mimeType).toBe('video/mp4');
+		// The paid ask, then the confirmation (answered 422 with the links): never a second render.
+		expect(asks()).toBe(2);
+		expect(record.resumes).toHaveLength(1);
+	});
+
+	test('with confirmation off the callback alone is used: one ask in all', async () => {
+		sim.configure({ fourKDurationMs: 300 });
+		const source = await finishedVeo();
+		const { resumed } = await pause({ parameters: upscaleInCallbackMode(source, { waitOptions: { confirmCallback: false } }) });
+		const { node } = await resumed;
+		expect(node('Sora Video').items[0].json).toMatchObject({ taskId: source, status: 'succeeded', videoUrl: expect.stringMatching(/resolution=4k/) });
+		expect(asks()).toBe(1);
+	});
+
+	test('a 4K copy ready at the first ask needs no pause: output at once, downloaded', async () => {
+		sim.configure({ fourKDurationMs: 0 });
+		const source = await finishedVeo();
+		const result = await runSora(sim, {
+			urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+			parameters: upscaleInCallbackMode(source, { downloadVideo: true }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.status).not.toBe('waiting');
+		expect(result.items[0].json).toMatchObject({ taskId: source, status: 'succeeded', videoUrl: expect.stringMatching(/resolution=4k/) });
+		expect(result.items[0].binary.data.mimeType).toBe('video/mp4');
+		expect(asks()).toBe(1);
+	});
+});

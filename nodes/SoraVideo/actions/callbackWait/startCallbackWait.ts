@@ -14,6 +14,8 @@ export interface CallbackJob {
 	callBackUrl?: string;
 	/** Undefined when this item does not wait for its task. */
 	wait?: FinishSettings;
+	/** Upscale: the video index whose copy the resumed node asks for, instead of looking the task up. */
+	upscaleIndex?: number;
 }
 
 /**
@@ -83,6 +85,7 @@ function parkedItem(
 			binaryPropertyName: wait.binaryPropertyName,
 			onTaskFailure: wait.onTaskFailure,
 			fullResolution: wait.fullResolution === true,
+			...(job?.upscaleIndex !== undefined ? { upscaleIndex: job.upscaleIndex } : {}),
 		} as unknown as ParkedState['settings'],
 	};
 	return { ...json, error: timeoutError(adapter, taskId, wait), [STATE_KEY]: state };
@@ -99,6 +102,8 @@ export async function startCallbackWait<J extends CallbackJob>(
 	record: CreateRecord,
 	prepare: (itemIndex: number) => J | Promise<J>,
 	start: StartTask<J>,
+	/** Whether an item's task was already finished when started (a 4K copy made before); such items need no pause. */
+	finishedAtStart: (data: INodeExecutionData) => boolean = () => false,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
@@ -125,7 +130,12 @@ export async function startCallbackWait<J extends CallbackJob>(
 	});
 	// Without continueOnFail a failed create fails the node here, naming the other items' tasks.
 	const plain = toOutputItems(fx, outcomes);
-	if (!jobs.some((job, index) => job?.wait && outcomes[index].ok)) return plain;
+	const waiting = (index: number) => {
+		const outcome = outcomes[index];
+		return jobs[index]?.wait !== undefined && outcome.ok && !finishedAtStart(outcome.data);
+	};
+	// Nothing to wait for: the caller finishes the items (download included) without pausing.
+	if (!jobs.some((_, index) => waiting(index))) return plain;
 
 	const base = { nonce, startedAt: new Date(startedMs).toISOString() };
 	const parked: INodeExecutionData[] = outcomes.map((outcome, index) => ({

@@ -383,3 +383,38 @@ describe('Upscale to 4K with Wait Mode "Callback"', () => {
 		expect(asks()).toBe(1);
 	});
 });
+
+test('Extend in Callback mode with Retry On Fail: the retry continues the task already extended, under the same callback URL', async () => {
+	const veo = async () => {
+		sim.setNextTask({ noCallback: true });
+		const res = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a kite', model: 'veo3_fast', aspect_ratio: '16:9' }),
+		});
+		const { data } = await res.json();
+		sim.finishTask(data.taskId);
+		return data.taskId;
+	};
+	const sources = [await veo(), await veo()];
+	// One item's first extend is refused (402: certainly not started), which fails the node's first try.
+	sim.addFault({ route: 'extend', times: 1, action: { type: 'code', code: 402 } });
+	const { record, resumed } = await pause({
+		parameters: { operation: 'extend', taskId: '={{ $json.taskId }}', extendPrompt: 'it climbs', ...callbackMode({ pollingMode: 'fixed', pollInterval: 1 }) },
+		items: sources.map((taskId) => ({ json: { taskId } })),
+		node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
+	});
+	const parked = parkedItems(record).map((item) => item.json.taskId);
+	expect(new Set(parked).size).toBe(2);
+	// One extend for the item that went through, the refused one and its retry: none sent twice for a task
+	// that exists. n8n-core 1.x also reruns the paused node (its items carry `error`): that rerun sends nothing.
+	expect(sim.stats.requests['kie.extend']).toBe(3);
+	expect(sim.stats.log.filter((entry) => entry.key === 'kie.extend').map((entry) => entry.code).sort()).toEqual([200, 200, 402]);
+	expect(new URL(sim.getTask(parked[0]).callBackUrl).searchParams.get('soraVideoToken')).toBe(
+		new URL(sim.getTask(parked[1]).callBackUrl).searchParams.get('soraVideoToken'),
+	);
+	const { node } = await resumed;
+	const out = node('Sora Video').items;
+	expect(out.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded']);
+	expect(out.map((item) => item.json.taskId)).toEqual(parked);
+});

@@ -24,6 +24,10 @@ export interface CallbackJob {
  */
 export type StartTask<J extends CallbackJob> = (job: J, callBackUrl: string | undefined, itemIndex: number) => Promise<INodeExecutionData>;
 
+function isParked(value: unknown): value is ParkedState {
+	return typeof value === 'object' && value !== null && typeof (value as ParkedState).nonce === 'string' && typeof (value as ParkedState).deadline === 'string';
+}
+
 function unavailable(fx: IExecuteFunctions, why: string): NodeOperationError {
 	return new NodeOperationError(fx.getNode(), `"Wait Mode" "Callback" cannot be used here: ${why}`, {
 		description: 'Set "Wait Mode" to "Poll". Nothing was sent to the provider.',
@@ -107,6 +111,14 @@ export async function startCallbackWait<J extends CallbackJob>(
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
+	}
+	// n8n 1.x runs a node with Retry On Fail again when its first output item has an `error` field, as
+	// a parked item has; the rerun's input is then the parked items: the wait stands, nothing is sent.
+	const input = fx.getInputData();
+	if (input.length > 0 && input.every((item) => isParked(item.json[STATE_KEY]))) {
+		const deadlines = input.map((item) => Date.parse(String((item.json[STATE_KEY] as ParkedState).deadline)));
+		await fx.putExecutionToWait(new Date(Math.max(...deadlines) + CALLBACK_GRACE_MINUTES * 60_000));
+		return input.map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
 	}
 	// A retry (Retry On Fail) continues tasks whose callback URL carries the first attempt's nonce.
 	const nonce = record.shared('callbackNonce', newNonce);

@@ -112,16 +112,17 @@ export async function startCallbackWait<J extends CallbackJob>(
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
 	}
-	// n8n 1.x runs a node with Retry On Fail again when its first output item has an `error` field, as
-	// a parked item has; the rerun's input is then the parked items: the wait stands, nothing is sent.
+	// A retry (Retry On Fail) continues tasks whose callback URL carries the first attempt's nonce.
+	const nonce = record.shared('callbackNonce', newNonce);
+	// n8n 1.x also runs a node with Retry On Fail again when its first output item has an `error` field, as a
+	// parked item has; that rerun's input is this run's parked items: the wait stands, nothing is sent.
 	const input = fx.getInputData();
-	if (input.length > 0 && input.every((item) => isParked(item.json[STATE_KEY]))) {
-		const deadlines = input.map((item) => Date.parse(String((item.json[STATE_KEY] as ParkedState).deadline)));
+	const ours = (value: unknown) => isParked(value) && value.nonce === nonce;
+	if (input.length > 0 && input.every((item) => ours(item.json[STATE_KEY]))) {
+		const deadlines = input.map((item) => Date.parse((item.json[STATE_KEY] as ParkedState).deadline));
 		await fx.putExecutionToWait(new Date(Math.max(...deadlines) + CALLBACK_GRACE_MINUTES * 60_000));
 		return input.map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
 	}
-	// A retry (Retry On Fail) continues tasks whose callback URL carries the first attempt's nonce.
-	const nonce = record.shared('callbackNonce', newNonce);
 	const url = await callbackUrl(fx, adapter, nonce);
 	const jobs: J[] = [];
 	const startedMs = Date.now();

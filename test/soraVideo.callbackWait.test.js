@@ -258,3 +258,163 @@ test('no key or token appears in any output, error or log line', async () => {
 	for (const secret of [sim.apiKeys.kie, HMAC_KEY, token]) expect(said).not.toContain(secret);
 	expect(record.resumes).toHaveLength(1);
 });
+
+describe('Extend with Wait Mode "Callback"', () => {
+	/** A finished Veo 3.1 task, made through kie.ai's Veo API as any client would. */
+	async function finishedVeo() {
+		sim.setNextTask({ noCallback: true });
+		const res = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a paper boat on a pond', model: 'veo3_fast', aspect_ratio: '16:9' }),
+		});
+		const { data } = await res.json();
+		sim.finishTask(data.taskId);
+		return data.taskId;
+	}
+	const extendInCallbackMode = (source, extra = {}) => ({
+		operation: 'extend',
+		taskId: source,
+		extendPrompt: 'the boat drifts under a bridge',
+		...callbackMode(),
+		...extra,
+	});
+
+	test('pauses with the resume URL as the extend callBackUrl; its callback resumes with the extended task, confirmed, paid once', async () => {
+		const source = await finishedVeo();
+		const { record, resumed } = await pause({ parameters: extendInCallbackMode(source) });
+		const taskId = parkedItems(record)[0].json.taskId;
+		expect(taskId).not.toBe(source);
+		const sent = sim.getTask(taskId);
+		expect(sent.body).toMatchObject({ taskId: source, prompt: 'the boat drifts under a bridge' });
+		const url = new URL(sent.callBackUrl);
+		expect(`${url.origin}${url.pathname}`).toBe(`${waiting.baseUrl}/${record.executionId}`);
+
+		const { node, status } = await resumed;
+		expect(status).toBe('success');
+		const out = node('Sora Video').items;
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ provider: 'kie', taskId, status: 'succeeded', videoUrl: expect.stringContaining(taskId) });
+		expect(out[0].json.error).toBeNull();
+		expect(out[0].json.callbackWait).toBeUndefined();
+		expect(sim.stats.requests['kie.extend']).toBe(1);
+		// The confirmation after the callback, besides the free look at the source before paying.
+		expect(queriesOf(taskId)).toBe(1);
+		expect(record.resumes).toHaveLength(1);
+	});
+
+	test('a Callback URL of its own is refused in Callback mode before anything is sent', async () => {
+		const source = await finishedVeo();
+		const result = await runSora(sim, {
+			urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+			parameters: extendInCallbackMode(source, { extendOptions: { callbackUrl: 'https://example.com/hook' } }),
+		});
+		expect(result.error.message).toMatch(/"Callback URL" cannot be set in Wait Mode "Callback"/);
+		expect(sim.stats.requests['kie.extend']).toBeUndefined();
+	});
+});
+
+describe('Upscale to 4K with Wait Mode "Callback"', () => {
+	async function finishedVeo() {
+		sim.setNextTask({ noCallback: true });
+		const res = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a paper boat on a pond', model: 'veo3_fast', aspect_ratio: '16:9' }),
+		});
+		const { data } = await res.json();
+		sim.finishTask(data.taskId);
+		return data.taskId;
+	}
+	const upscaleInCallbackMode = (source, extra = {}) => ({
+		operation: 'upscale4k',
+		taskId: source,
+		waitForCompletion: true,
+		waitMode: 'callback',
+		upscaleTimeout: 60,
+		...extra,
+	});
+	const asks = () => sim.stats.requests['kie.veo4k'] ?? 0;
+
+	test("pauses after the one paid ask; kie.ai's snake_case 4K callback resumes it, confirmed by one more ask, downloaded", async () => {
+		sim.configure({ fourKDurationMs: 300 });
+		const source = await finishedVeo();
+		const { result, record, resumed } = await pause({ parameters: upscaleInCallbackMode(source, { downloadVideo: true }) });
+		expect(result.items[0].json).toMatchObject({ taskId: source, status: 'processing', error: { code: 'TIMEOUT' } });
+		expect(asks()).toBe(1);
+
+		const { node, status } = await resumed;
+		expect(status).toBe('success');
+		const [item] = node('Sora Video').items;
+		// kie.ai's 4K callback, to the resume URL the node sent with its ask.
+		expect(sim.callbacks[0]).toMatchObject({ status: 200, body: { data: { task_id: source, result_urls: [expect.stringMatching(/resolution=4k/)] } } });
+		const url = new URL(sim.callbacks[0].url);
+		expect(`${url.origin}${url.pathname}`).toBe(`${waiting.baseUrl}/${record.executionId}`);
+		expect(item.json).toMatchObject({ provider: 'kie', taskId: source, status: 'succeeded', raw: { upscale: '4K', index: 0 } });
+		expect(item.json.videoUrl).toMatch(/resolution=4k/);
+		expect(item.json.error).toBeNull();
+		expect(item.json.callbackWait).toBeUndefined();
+		expect(item.binary.data.mimeType).toBe('video/mp4');
+		// The paid ask, then the confirmation (answered 422 with the links): never a second render.
+		expect(asks()).toBe(2);
+		expect(record.resumes).toHaveLength(1);
+	});
+
+	test('with confirmation off the callback alone is used: one ask in all', async () => {
+		sim.configure({ fourKDurationMs: 300 });
+		const source = await finishedVeo();
+		const { resumed } = await pause({ parameters: upscaleInCallbackMode(source, { waitOptions: { confirmCallback: false } }) });
+		const { node } = await resumed;
+		expect(node('Sora Video').items[0].json).toMatchObject({ taskId: source, status: 'succeeded', videoUrl: expect.stringMatching(/resolution=4k/) });
+		expect(asks()).toBe(1);
+	});
+
+	test('a 4K copy ready at the first ask needs no pause: output at once, downloaded', async () => {
+		sim.configure({ fourKDurationMs: 0 });
+		const source = await finishedVeo();
+		const result = await runSora(sim, {
+			urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+			parameters: upscaleInCallbackMode(source, { downloadVideo: true }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.status).not.toBe('waiting');
+		expect(result.items[0].json).toMatchObject({ taskId: source, status: 'succeeded', videoUrl: expect.stringMatching(/resolution=4k/) });
+		expect(result.items[0].binary.data.mimeType).toBe('video/mp4');
+		expect(asks()).toBe(1);
+	});
+});
+
+test('Extend in Callback mode with Retry On Fail: the retry continues the task already extended, under the same callback URL', async () => {
+	const veo = async () => {
+		sim.setNextTask({ noCallback: true });
+		const res = await fetch(`${sim.url}/api/v1/veo/generate`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.apiKeys.kie}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ prompt: 'a kite', model: 'veo3_fast', aspect_ratio: '16:9' }),
+		});
+		const { data } = await res.json();
+		sim.finishTask(data.taskId);
+		return data.taskId;
+	};
+	const sources = [await veo(), await veo()];
+	// One item's first extend is refused (402: certainly not started), which fails the node's first try.
+	sim.addFault({ route: 'extend', times: 1, action: { type: 'code', code: 402 } });
+	const { record, resumed } = await pause({
+		parameters: { operation: 'extend', taskId: '={{ $json.taskId }}', extendPrompt: 'it climbs', ...callbackMode({ pollingMode: 'fixed', pollInterval: 1 }) },
+		items: sources.map((taskId) => ({ json: { taskId } })),
+		node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
+	});
+	const parked = parkedItems(record).map((item) => item.json.taskId);
+	expect(new Set(parked).size).toBe(2);
+	// One extend for the item that went through, the refused one and its retry: none sent twice for a task
+	// that exists. n8n-core 1.x also reruns the paused node (its items carry `error`): that rerun sends nothing.
+	expect(sim.stats.requests['kie.extend']).toBe(3);
+	expect(sim.stats.log.filter((entry) => entry.key === 'kie.extend').map((entry) => entry.code).sort()).toEqual([200, 200, 402]);
+	expect(new URL(sim.getTask(parked[0]).callBackUrl).searchParams.get('soraVideoToken')).toBe(
+		new URL(sim.getTask(parked[1]).callBackUrl).searchParams.get('soraVideoToken'),
+	);
+	const { node } = await resumed;
+	const out = node('Sora Video').items;
+	expect(out.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded']);
+	expect(out.map((item) => item.json.taskId)).toEqual(parked);
+});

@@ -57,7 +57,20 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const minimum = readMinimumBalance(this);
 	const beforePaid = async () => await checkMinimumBalance(this, client, minimum);
 	if (callbackMode) {
-		const parked = await startCallbackWait(this, adapter, client, prepare, record, beforePaid);
+		const parked = await startCallbackWait(
+			this,
+			adapter,
+			record,
+			async (itemIndex) => {
+				const job = await prepare(itemIndex);
+				return { ...job, callBackUrl: job.request.callBackUrl };
+			},
+			async ({ request, uploads }, callBackUrl, itemIndex) => {
+				const sent = callBackUrl ? { ...request, callBackUrl } : request;
+				const { taskId, inputs } = await createItemTask(record, client, sent, uploads, itemIndex, beforePaid);
+				return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
+			},
+		);
 		record.finished(parked);
 		return parked;
 	}

@@ -11,6 +11,7 @@ import { minimumBalanceProperty } from './minimumBalance.description';
 import { readTaskId, taskIdProperty } from './taskId';
 import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
+import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { waitProperties } from './waitOptions.description';
 
 const show = { operation: ['extend'] };
@@ -81,10 +82,10 @@ export const description: INodeProperties[] = [
 		description: 'Whether to wait until the extended video is ready and output the finished task, as "Wait Until Done" does',
 		displayOptions: { show },
 	},
-	// Polling only; the 1080p copy of the extended video is Wait Until Done's "1080p Video".
-	...waitProperties({ ...show, waitForCompletion: [true] }, { existingTask: true }).map((property) =>
+	// The 1080p copy of the extended video is Wait Until Done's "1080p Video".
+	...waitProperties({ ...show, waitForCompletion: [true] }, { existingTask: true, waitMode: true }).map((property) =>
 		property.name === 'waitOptions'
-			? { ...property, options: property.options?.filter((option) => !['fullResolution', 'confirmCallback'].includes(option.name)) }
+			? { ...property, options: property.options?.filter((option) => option.name !== 'fullResolution') }
 			: property,
 	),
 ];
@@ -130,32 +131,49 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const client = await ProviderClient.open(this, adapter);
 	const record = CreateRecord.forRun(this, 'extend');
 	const minimum = readMinimumBalance(this);
+	const prepare = (itemIndex: number) => {
+		const request = readExtendRequest(this, itemIndex);
+		const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) ? readWaitSettings(this, itemIndex) : undefined;
+		return { request, wait, callBackUrl: request.callBackUrl };
+	};
+	/** The extended task, created once; the callback URL is left out of its identity (a new token each attempt). */
+	const startExtend = async (request: ExtendRequest, itemIndex: number) => {
+		let model = 'veo3_fast';
+		const outcome = await record.createOnce(itemIndex, { ...request, callBackUrl: undefined }, {
+			prepare: async () => {
+				// A free look at the source first: kie.ai refuses some sources, and that is known before paying.
+				const source = await client.query(request.taskId, itemIndex);
+				const refusal = extend.refusal(source);
+				if (refusal) {
+					throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1}: cannot extend: ${refusal}`, {
+						itemIndex,
+						description: 'Nothing was sent to extend the video, and nothing was charged.',
+					});
+				}
+				model = source.model ?? model;
+				await checkMinimumBalance(this, client, minimum);
+				return undefined;
+			},
+			create: async () => await client.extend(request, itemIndex),
+		});
+		return { outcome, queued: { json: { ...queuedTask(adapter.id, outcome.taskId, model), raw: { extendedFrom: request.taskId } } } };
+	};
+	const callbackMode =
+		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
+	if (callbackMode) {
+		const parked = await startCallbackWait(this, adapter, record, prepare, async ({ request }, callBackUrl, itemIndex) => {
+			const sent = callBackUrl ? { ...request, callBackUrl } : request;
+			return (await startExtend(sent, itemIndex)).queued;
+		});
+		record.finished(parked);
+		return parked;
+	}
 	const output = await runItems(this, {
-		prepare: (itemIndex) => ({
-			request: readExtendRequest(this, itemIndex),
-			wait: this.getNodeParameter('waitForCompletion', itemIndex, false) ? readWaitSettings(this, itemIndex) : undefined,
-		}),
+		prepare,
 		run: async ({ request, wait }, itemIndex) => {
-			let model = 'veo3_fast';
-			const outcome = await record.createOnce(itemIndex, request, {
-				prepare: async () => {
-					// A free look at the source first: kie.ai refuses some sources, and that is known before paying.
-					const source = await client.query(request.taskId, itemIndex);
-					const refusal = extend.refusal(source);
-					if (refusal) {
-						throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1}: cannot extend: ${refusal}`, {
-							itemIndex,
-							description: 'Nothing was sent to extend the video, and nothing was charged.',
-						});
-					}
-					model = source.model ?? model;
-					await checkMinimumBalance(this, client, minimum);
-					return undefined;
-				},
-				create: async () => await client.extend(request, itemIndex),
-			});
+			const { outcome, queued } = await startExtend(request, itemIndex);
 			if (wait) return await finishTask(this, client, outcome.taskId, itemIndex, { ...wait, justCreated: !outcome.continued });
-			return { json: { ...queuedTask(adapter.id, outcome.taskId, model), raw: { extendedFrom: request.taskId } } };
+			return queued;
 		},
 	});
 	record.finished(output);

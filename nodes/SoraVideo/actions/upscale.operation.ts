@@ -7,6 +7,8 @@ import type { NormalizedTask, ProviderAdapter, UpscaleAnswer, UpscaleRequest } f
 import { providerError } from '../../shared/transport/errors';
 import { pause } from '../../shared/transport/pause';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
+import { STATE_KEY } from './callbackWait/parkedItems';
+import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { completeTask } from './finishTask';
 import { minimumBalanceProperty } from './minimumBalance.description';
 import { readTaskId, taskIdProperty } from './taskId';
@@ -46,7 +48,16 @@ export const description: INodeProperties[] = [
 			'Whether to wait until the 4K video is ready and output it; kie.ai is asked at most every 30 seconds, as it advises',
 		displayOptions: { show },
 	},
-	...waitProperties({ ...show, waitForCompletion: [true] }, { existingTask: true }).filter((p) => p.name !== 'waitOptions'),
+	// Of the wait options only the callback's confirmation applies: the 4K wait has its own timeout and pace.
+	...waitProperties({ ...show, waitForCompletion: [true] }, { existingTask: true, waitMode: true }).map((property) =>
+		property.name === 'waitOptions'
+			? {
+					...property,
+					options: property.options?.filter((option) => option.name === 'confirmCallback'),
+					displayOptions: { show: { ...show, waitForCompletion: [true], waitMode: ['callback'] } },
+				}
+			: property,
+	),
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'upscaleTimeout',
@@ -62,7 +73,7 @@ export const requires = (adapter: ProviderAdapter): boolean => adapter.upscale !
 
 interface UpscaleJob {
 	request: UpscaleRequest;
-	wait?: Pick<FinishSettings, 'downloadVideo' | 'binaryPropertyName' | 'onTaskFailure'> & { timeoutMs: number };
+	wait?: FinishSettings;
 }
 
 function readJob(fx: IExecuteFunctions, itemIndex: number): UpscaleJob {
@@ -116,47 +127,83 @@ function upscaledTask(source: NormalizedTask | undefined, request: UpscaleReques
 
 /**
  * Upscale to 4K. The first ask starts the paid render (at most once per item and node run); with
- * Wait for Completion it asks again, no more often than the provider advises, until the links come.
+ * Wait for Completion it asks again, no more often than the provider advises, until the links come,
+ * or (Wait Mode "Callback") pauses the execution until kie.ai calls back.
  */
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
 	const upscale = adapter.upscale as NonNullable<ProviderAdapter['upscale']>;
 	const client = await ProviderClient.open(this, adapter);
 	const record = CreateRecord.forRun(this, 'upscale4k');
 	const minimum = readMinimumBalance(this);
+	/** The first (paid) ask, once per item and node run; a retry continuing it only asks whether it is ready. */
+	const startUpscale = async (request: UpscaleRequest, itemIndex: number) => {
+		let source: NormalizedTask | undefined;
+		let answer: UpscaleAnswer | undefined;
+		await record.createOnce(itemIndex, { taskId: request.taskId, index: request.index }, {
+			prepare: async () => {
+				source = await client.query(request.taskId, itemIndex);
+				const refusal = upscale.refusal(source);
+				if (refusal) {
+					throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1}: cannot upscale to ${upscale.label}: ${refusal}`, {
+						itemIndex,
+						description: 'Nothing was sent to start the upscale, and nothing was charged.',
+					});
+				}
+				await checkMinimumBalance(this, client, minimum);
+				return undefined;
+			},
+			create: async () => {
+				answer = await client.upscale(request, itemIndex, true);
+				return request.taskId;
+			},
+		});
+		answer ??= await client.upscale(request, itemIndex, false);
+		return upscaledTask(source, request, adapter, answer);
+	};
+	const callbackMode =
+		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
+	if (callbackMode) {
+		const jobs: UpscaleJob[] = [];
+		const parked = await startCallbackWait(
+			this,
+			adapter,
+			record,
+			(itemIndex) => {
+				const job = (jobs[itemIndex] = readJob(this, itemIndex));
+				return { ...job, callBackUrl: job.request.callBackUrl, upscaleIndex: job.request.index };
+			},
+			async ({ request }, callBackUrl, itemIndex) => {
+				const task = await startUpscale(callBackUrl ? { ...request, callBackUrl } : request, itemIndex);
+				return { json: task };
+			},
+			(data) => data.json.status === 'succeeded',
+		);
+		if (parked.some((item) => item.json[STATE_KEY] !== undefined)) {
+			record.finished(parked);
+			return parked;
+		}
+		// Every copy was ready at the first ask (made before): finished here, download included.
+		const output = await runItems(this, {
+			prepare: (itemIndex) => ({ item: parked[itemIndex], wait: jobs[itemIndex]?.wait }),
+			run: async ({ item, wait }, itemIndex) => {
+				if (item.json.error || !wait) return item;
+				return await completeTask(this, client, item.json as NormalizedTask, itemIndex, { ...wait, fullResolution: false });
+			},
+		});
+		record.finished(output);
+		return output;
+	}
 	const output = await runItems(this, {
 		prepare: (itemIndex) => readJob(this, itemIndex),
 		run: async ({ request, wait }, itemIndex) => {
-			let source: NormalizedTask | undefined;
-			let answer: UpscaleAnswer | undefined;
 			const started = Date.now();
-			await record.createOnce(itemIndex, { taskId: request.taskId, index: request.index }, {
-				prepare: async () => {
-					source = await client.query(request.taskId, itemIndex);
-					const refusal = upscale.refusal(source);
-					if (refusal) {
-						throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1}: cannot upscale to ${upscale.label}: ${refusal}`, {
-							itemIndex,
-							description: 'Nothing was sent to start the upscale, and nothing was charged.',
-						});
-					}
-					await checkMinimumBalance(this, client, minimum);
-					return undefined;
-				},
-				create: async () => {
-					answer = await client.upscale(request, itemIndex, true);
-					return request.taskId;
-				},
-			});
-			// A retry that continues an upscale started earlier only asks whether it is ready.
-			answer ??= await client.upscale(request, itemIndex, false);
-			if (!wait || answer.state === 'done') {
-				const task = upscaledTask(source, request, adapter, answer);
+			let task = await startUpscale(request, itemIndex);
+			if (!wait || task.status === 'succeeded') {
 				if (!wait) return { json: task };
 				return await completeTask(this, client, task, itemIndex, { ...wait, fullResolution: false });
 			}
-			while (answer.state !== 'done') {
+			while (task.status !== 'succeeded') {
 				if (Date.now() - started + upscale.minAskIntervalMs > wait.timeoutMs) {
-					const task = upscaledTask(source, request, adapter, answer);
 					throw providerError(this.getNode(), {
 						code: 'TIMEOUT',
 						message: `The ${upscale.label} video of task ${request.taskId} was not ready after ${Math.round(wait.timeoutMs / 1000)} s`,
@@ -167,9 +214,11 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 					});
 				}
 				await pause(upscale.minAskIntervalMs, client.signal);
-				answer = await client.upscale(request, itemIndex, false);
+				const answer = await client.upscale(request, itemIndex, false);
+				// The source was read once, at the first ask; its model and link stay in the output.
+				task = { ...upscaledTask(undefined, request, adapter, answer), model: task.model, createdAt: task.createdAt, raw: task.raw };
 			}
-			return await completeTask(this, client, upscaledTask(source, request, adapter, answer), itemIndex, { ...wait, fullResolution: false });
+			return await completeTask(this, client, task, itemIndex, { ...wait, fullResolution: false });
 		},
 	});
 	record.finished(output);

@@ -59,10 +59,10 @@ const fullResolutionOption: INodeProperties = {
  */
 export function waitProperties(
 	show: NonNullable<IDisplayOptions['show']>,
-	{ existingTask }: { existingTask: boolean },
+	{ existingTask, waitMode = !existingTask }: { existingTask: boolean; /** Whether the node starts the task and can give it its callback URL. */ waitMode?: boolean },
 ): INodeProperties[] {
 	return [
-		...(existingTask ? [] : [waitModeProperty(show), callbackNotice(show)]),
+		...(waitMode ? [waitModeProperty(show), callbackNotice(show)] : []),
 		{
 			displayName: 'Download Video',
 			name: 'downloadVideo',

@@ -1,14 +1,15 @@
 'use strict';
 
 // After the first clip, in real n8n (node version 1.2): a Veo video extended, then upscaled to 4K
-// and downloaded; a task whose result link expired downloaded again through a fresh link; Get Credits.
+// and downloaded; Extend with Wait Mode "Callback" (paused, resumed by the extended task's callback); a task
+// whose result link expired downloaded again through a fresh link; Get Credits.
 
 const assert = require('node:assert/strict');
 
 const W = require('../workflows');
 
-const ids = { extend4k: 'e2eExtendThen4K1', expired: 'e2eExpiredLink01', credits: 'e2eGetCredits001' };
-const paths = { extend4k: 'e2e-extend-4k', expired: 'e2e-expired-link', credits: 'e2e-get-credits' };
+const ids = { extend4k: 'e2eExtendThen4K1', extendCallback: 'e2eExtendCallbk1', expired: 'e2eExpiredLink01', credits: 'e2eGetCredits001' };
+const paths = { extend4k: 'e2e-extend-4k', extendCallback: 'e2e-extend-callback', expired: 'e2e-expired-link', credits: 'e2e-get-credits' };
 const WAIT = { waitForCompletion: true, waitOptions: { pollingMode: 'fixed', pollInterval: 1 } };
 
 function workflows() {
@@ -20,6 +21,15 @@ function workflows() {
 			sora('Extend clip', { resource: 'video', operation: 'extend', taskId: '={{ $json.taskId }}', extendPrompt: 'the camera pulls back', ...WAIT }),
 			sora('Start 4K', { resource: 'video', operation: 'upscale4k', taskId: '={{ $json.taskId }}' }),
 			sora('Get 4K', { resource: 'video', operation: 'upscale4k', taskId: '={{ $json.taskId }}', waitForCompletion: true, downloadVideo: true }),
+		]),
+		// Answers at once (the execution pauses in Extend); its webhook then only starts it.
+		W.workflow(ids.extendCallback, 'e2e: Veo clip, extended with Wait Mode "Callback"', [
+			W.node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: paths.extendCallback, responseMode: 'onReceived', options: {} }, {
+				webhookId: '5e2e0000-0000-4000-8000-0000000e0cb1',
+			}),
+			W.node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }),
+			sora('Create clip', { resource: 'video', operation: 'create', model: 'veo3_fast', prompt: '={{ $json.prompt }}', ...WAIT }),
+			sora('Extend clip', { resource: 'video', operation: 'extend', taskId: '={{ $json.taskId }}', extendPrompt: 'a gull lands on the rail', waitForCompletion: true, waitMode: 'callback', waitOptions: { timeout: 600 } }),
 		]),
 		W.workflow(ids.expired, 'e2e: a task whose link expired, downloaded through a fresh link', [
 			...W.webhookStart(paths.expired),
@@ -56,6 +66,33 @@ function addAfterClipChecks(add, h) {
 		assert.equal(stats.requests['kie.veo4k'], 2, `4K asks: ${JSON.stringify(stats.requests)}`);
 		const extendTask = await ctx.sim.task(extended.json.taskId);
 		assert.deepEqual(extendTask.body, { taskId: clip.json.taskId, prompt: 'the camera pulls back' });
+	});
+
+	add('after the clip: Extend with Wait Mode "Callback": paused, resumed by the extended task\'s callback, confirmed once, one extend', async (ctx) => {
+		await ctx.sim.reset();
+		// The e2e kie.ai credential has a Webhook HMAC Key: the resumed node accepts signed callbacks only.
+		await ctx.sim.configure({ hmacKey: W.HMAC_KEY });
+		const execution = await h.runWebhook(ctx, ids.extendCallback, paths.extendCallback, { items: [{ prompt: 'afterclip: a pier in fog' }] }).then(
+			({ execution: done }) => done,
+			async (error) => {
+				const rows = (await ctx.n8n.executions(ids.extendCallback, { limit: 3 })).map((r) => [r.id, r.status]);
+				const callbacks = (await ctx.sim.callbacks()).map((c) => [c.taskId, c.url, c.status, c.error, c.response]);
+				throw new Error(`${error.message}; executions ${JSON.stringify(rows)}; callbacks ${JSON.stringify(callbacks)}\n${ctx.n8n.tail(30)}`);
+			},
+		);
+		assert.equal(execution.status, 'success', `execution status ${execution.status}`);
+		const [clip] = h.itemsOf(execution, 'Create clip');
+		const [extended] = h.itemsOf(execution, 'Extend clip');
+		assert.equal(extended.json.status, 'succeeded', `the extension finished: ${JSON.stringify(extended.json.error)}`);
+		assert.equal(extended.json.error, null);
+		assert.notEqual(extended.json.taskId, clip.json.taskId, 'the extension is a task of its own');
+		const extendTask = await ctx.sim.task(extended.json.taskId);
+		assert.match(new URL(extendTask.callBackUrl).pathname, new RegExp(`/webhook-waiting/${execution.id}$`), 'the resume URL was the callback URL');
+		const delivered = (await ctx.sim.callbacks()).filter((c) => c.taskId === extended.json.taskId && c.status === 200);
+		assert.equal(delivered.length, 1, 'the extended task called back once, answered 200');
+		const stats = await ctx.sim.stats();
+		assert.equal(stats.requests['kie.extend'], 1, `extends: ${JSON.stringify(stats.requests)}`);
+		assert.equal(stats.perTask[extended.json.taskId].queries, 1, 'no polling: only the confirmation after the callback');
 	});
 
 	add('after the clip: an expired result link (410): Query with Download Video downloads through one fresh kie.ai link', async (ctx) => {

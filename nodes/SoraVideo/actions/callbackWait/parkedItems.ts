@@ -14,6 +14,8 @@ export interface ParkedSettings {
 	binaryPropertyName: string;
 	onTaskFailure: 'error' | 'output';
 	fullResolution?: boolean;
+	/** Upscale to 4K: the copy of this video index is asked for, not the task looked up. */
+	upscaleIndex?: number;
 }
 
 export interface ParkedState extends IDataObject {

@@ -9,6 +9,7 @@ import type { UploadedInput } from '../../../shared/upload/uploadBinary';
 import { withInputs } from '../binarySource';
 import { completeTask } from '../finishTask';
 import { errorItem } from '../runItems';
+import { finalUpscale } from './finalUpscale';
 import { withoutState, type ParkedItem, type ParkedSettings } from './parkedItems';
 import { takeCallback, watchTask } from './resumeHints';
 
@@ -31,6 +32,14 @@ async function finalTask(
 	callback: NormalizedTask | undefined,
 ): Promise<NormalizedTask> {
 	const taskId = String(item.json.taskId);
+	const { upscaleIndex } = settings;
+	if (typeof upscaleIndex === 'number') {
+		try {
+			return await finalUpscale(client, item, { ...settings, upscaleIndex }, nonce, callback);
+		} catch (error) {
+			throw asNodeError(client, error as Error, item.index);
+		}
+	}
 	let hint = callback;
 	for (;;) {
 		if (hint && !settings.confirmCallback) return hint;

@@ -2,11 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CreateRecord } from '../../../shared/costSafety/createRecord';
-import { queuedTask } from '../../../shared/providers/queuedTask';
-import type { CreateTaskRequest, ProviderAdapter } from '../../../shared/providers/types';
-import type { ProviderClient } from '../../../shared/transport/ProviderClient';
-import { withInputs, type ItemUploads } from '../binarySource';
-import { createItemTask } from '../createItemTask';
+import type { ProviderAdapter } from '../../../shared/providers/types';
 import type { FinishSettings } from '../readWaitSettings';
 import { errorItem, settleItems, toOutputItems, type Outcome } from '../runItems';
 import { callbackToken, newNonce, TOKEN_PARAM } from './callbackToken';
@@ -14,10 +10,22 @@ import { parkItems, STATE_KEY, type ParkedState } from './parkedItems';
 import { CALLBACK_GRACE_MINUTES } from '../waitOptions.description';
 
 export interface CallbackJob {
-	request: CreateTaskRequest;
-	uploads: ItemUploads;
+	/** A Callback URL the user set; it cannot be combined with the node's own. */
+	callBackUrl?: string;
 	/** Undefined when this item does not wait for its task. */
 	wait?: FinishSettings;
+	/** Upscale: the video index whose copy the resumed node asks for, instead of looking the task up. */
+	upscaleIndex?: number;
+}
+
+/**
+ * Starts one item's paid task (at most once per node run, through the cost-safety record) and
+ * returns it as the node outputs a queued task; callBackUrl is the node's own when the item waits.
+ */
+export type StartTask<J extends CallbackJob> = (job: J, callBackUrl: string | undefined, itemIndex: number) => Promise<INodeExecutionData>;
+
+function isParked(value: unknown): value is ParkedState {
+	return typeof value === 'object' && value !== null && typeof (value as ParkedState).nonce === 'string' && typeof (value as ParkedState).deadline === 'string';
 }
 
 function unavailable(fx: IExecuteFunctions, why: string): NodeOperationError {
@@ -57,7 +65,7 @@ function timeoutError(adapter: ProviderAdapter, taskId: string, settings: Finish
 
 function parkedItem(
 	adapter: ProviderAdapter,
-	job: CallbackJob,
+	job: CallbackJob | undefined,
 	outcome: Outcome,
 	base: { nonce: string; startedAt: string },
 	startedMs: number,
@@ -66,7 +74,7 @@ function parkedItem(
 		return { ...errorItem(outcome.error), [STATE_KEY]: { ...base, deadline: base.startedAt, settled: true } };
 	}
 	const json = outcome.data.json;
-	const wait = job.wait;
+	const wait = job?.wait;
 	if (!wait) return { ...json, [STATE_KEY]: { ...base, deadline: base.startedAt, settled: true } };
 	const taskId = String(json.taskId);
 	const state: ParkedState = {
@@ -81,37 +89,48 @@ function parkedItem(
 			binaryPropertyName: wait.binaryPropertyName,
 			onTaskFailure: wait.onTaskFailure,
 			fullResolution: wait.fullResolution === true,
+			...(job?.upscaleIndex !== undefined ? { upscaleIndex: job.upscaleIndex } : {}),
 		} as unknown as ParkedState['settings'],
 	};
 	return { ...json, error: timeoutError(adapter, taskId, wait), [STATE_KEY]: state };
 }
 
 /**
- * Create with Wait for Completion in callback mode: starts every item's task with this
- * execution's resume URL as the provider's callBackUrl, parks the items and pauses the
+ * Create, Extend or Upscale with Wait for Completion in callback mode: starts every item's task
+ * with this execution's resume URL as the provider's callBackUrl, parks the items and pauses the
  * execution. The node's webhook takes over when the first callback arrives.
  */
-export async function startCallbackWait(
+export async function startCallbackWait<J extends CallbackJob>(
 	fx: IExecuteFunctions,
 	adapter: ProviderAdapter,
-	client: ProviderClient,
-	prepare: (itemIndex: number) => Promise<CallbackJob>,
 	record: CreateRecord,
-	beforePaid?: () => Promise<void>,
+	prepare: (itemIndex: number) => J | Promise<J>,
+	start: StartTask<J>,
+	/** Whether an item's task was already finished when started (a 4K copy made before); such items need no pause. */
+	finishedAtStart: (data: INodeExecutionData) => boolean = () => false,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
 	}
 	// A retry (Retry On Fail) continues tasks whose callback URL carries the first attempt's nonce.
 	const nonce = record.shared('callbackNonce', newNonce);
+	// n8n 1.x also runs a node with Retry On Fail again when its first output item has an `error` field, as a
+	// parked item has; that rerun's input is this run's parked items: the wait stands, nothing is sent.
+	const input = fx.getInputData();
+	const ours = (value: unknown) => isParked(value) && value.nonce === nonce;
+	if (input.length > 0 && input.every((item) => ours(item.json[STATE_KEY]))) {
+		const deadlines = input.map((item) => Date.parse((item.json[STATE_KEY] as ParkedState).deadline));
+		await fx.putExecutionToWait(new Date(Math.max(...deadlines) + CALLBACK_GRACE_MINUTES * 60_000));
+		return input.map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
+	}
 	const url = await callbackUrl(fx, adapter, nonce);
-	const jobs: CallbackJob[] = [];
+	const jobs: J[] = [];
 	const startedMs = Date.now();
 
 	const outcomes = await settleItems(fx, {
 		prepare: async (itemIndex) => {
 			const job = await prepare(itemIndex);
-			if (job.wait && job.request.callBackUrl) {
+			if (job.wait && job.callBackUrl) {
 				throw new NodeOperationError(fx.getNode(), `Item ${itemIndex + 1}: "Callback URL" cannot be set in Wait Mode "Callback"`, {
 					itemIndex,
 					description: `In Callback mode the node sends its own callback URL to resume this execution. Remove "Callback URL" from item ${itemIndex + 1}, or set "Wait Mode" to "Poll". Nothing was sent to the provider.`,
@@ -120,19 +139,20 @@ export async function startCallbackWait(
 			jobs[itemIndex] = job;
 			return job;
 		},
-		run: async (job, itemIndex) => {
-			const request = job.wait ? { ...job.request, callBackUrl: url } : job.request;
-			const { taskId, inputs } = await createItemTask(record, client, request, job.uploads, itemIndex, beforePaid);
-			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
-		},
+		run: async (job, itemIndex) => await start(job, job.wait ? url : job.callBackUrl, itemIndex),
 	});
 	// Without continueOnFail a failed create fails the node here, naming the other items' tasks.
 	const plain = toOutputItems(fx, outcomes);
-	if (!jobs.some((job, index) => job?.wait && outcomes[index].ok)) return plain;
+	const waiting = (index: number) => {
+		const outcome = outcomes[index];
+		return jobs[index]?.wait !== undefined && outcome.ok && !finishedAtStart(outcome.data);
+	};
+	// Nothing to wait for: the caller finishes the items (download included) without pausing.
+	if (!jobs.some((_, index) => waiting(index))) return plain;
 
 	const base = { nonce, startedAt: new Date(startedMs).toISOString() };
 	const parked: INodeExecutionData[] = outcomes.map((outcome, index) => ({
-		json: parkedItem(adapter, jobs[index] ?? { request: { model: '', input: {} } }, outcome, base, startedMs),
+		json: parkedItem(adapter, jobs[index], outcome, base, startedMs),
 		pairedItem: { item: index },
 	}));
 	const lastDeadline = Math.max(...jobs.map((job) => (job?.wait ? startedMs + job.wait.timeoutMs : startedMs)));

@@ -6,8 +6,10 @@
  * kie.ai's limits (10 queries/s, 20 creates/10 s). Time is not compressed: the limiter's windows are
  * kie.ai's, so the bound below is computed from the very limits the limiter enforces.
  *
- *   a. Create with Wait for Completion (poll), no download. Each task's Callback URL is a Sora Video
- *      Trigger workflow, so the trigger's delivery record (static data) takes one callback per item.
+ *   a. Create with Wait for Completion (poll), no download. Then every task of the row calls back a
+ *      Sora Video Trigger workflow, so the trigger's delivery record (static data) takes one callback
+ *      per item. That happens after the row's clock and RSS figures: n8n's cost of 1,000 trigger
+ *      executions (scenario 4) is not the Create node's.
  *   b. Create with Wait Mode "Callback": every item is parked in the paused execution, then resumed
  *      by the callbacks.
  *   c. Revid AI Studio, 60 items on 3 job slots: reported as "not yet" while the provider is missing.
@@ -86,9 +88,9 @@ function batchWorkflow(kind, create) {
 	]);
 }
 
-function workflows(n8nUrl, config) {
+function workflows(config) {
 	return [
-		batchWorkflow('poll', { waitForCompletion: true, downloadVideo: false, callbackUrl: `${n8nUrl}/webhook/${TRIGGER_WEBHOOK_ID}/callback` }),
+		batchWorkflow('poll', { waitForCompletion: true, downloadVideo: false }),
 		batchWorkflow('callback', { waitForCompletion: true, waitMode: 'callback', downloadVideo: false }),
 		// No credential: nothing is confirmed with the provider, so the trigger takes none of the row's query budget.
 		chain(IDS.trigger, 'bench: batch, Sora Video Trigger', [
@@ -219,10 +221,29 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items }) {
 		log(`  ${kind}: ${items} items in ${figures.wallS} s (bound ${bound} s, ×${figures.wallOverBound}), ${failed} failed, ${creates} creates, ` +
 			`max ${Math.max(figures.sentMaxQueriesPerS, figures.simMaxQueriesPerS)} queries/s, RSS +${figures.rssGrowthMiB} MiB (${figures.rssSlopeMiBPer100Items} MiB/100 items)` +
 			(parkedAtS === undefined ? '' : `; parked after ${figures.parkedAtS} s; callbacks ${JSON.stringify(callbackStatuses)}`));
+		Object.defineProperty(figures, 'taskIds', { value: out.map((j) => j.taskId).filter(Boolean), enumerable: false });
 		return figures;
 	} finally {
 		clearInterval(sampler);
 	}
+}
+
+/** Each task's success callback to the trigger workflow, `concurrency` at a time, as kie.ai would send them. */
+async function callTrigger(n8n, taskIds, concurrency = 4) {
+	const statuses = {};
+	let next = 0;
+	const url = `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`;
+	async function worker() {
+		while (next < taskIds.length) {
+			const taskId = taskIds[next++];
+			const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
+			const answer = await request('POST', url, { json: body, timeoutMs: 60_000 }).catch(() => ({ status: 'error' }));
+			statuses[answer.status] = (statuses[answer.status] || 0) + 1;
+		}
+	}
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	await sleep(3000); // the trigger's grouped write is saved after its group window
+	return statuses;
 }
 
 /** One more callback, once the dedupe window has passed, makes the trigger write its record again. */
@@ -253,7 +274,7 @@ async function run({ quick = false, log = console.log } = {}) {
 		await installPackage(userFolder);
 		const credentials = W.simulatorCredentials({ apiKeys: sim.apiKeys, baseUrls: { ...sim.baseUrls, kie: proxy.url } });
 		await n8n.importCredentials(credentials.filter((c) => c.type === 'kieAiApi'));
-		await n8n.importWorkflows(workflows(n8n.url, config));
+		await n8n.importWorkflows(workflows(config));
 		await n8n.start();
 		await n8n.setupOwner();
 		for (const id of Object.values(IDS)) await n8n.activate(id);
@@ -270,6 +291,10 @@ async function run({ quick = false, log = console.log } = {}) {
 
 		const rows = {};
 		rows.a = await runRow({ kind: 'poll', n8n, sim, proxy, config, log, items: config.items });
+		log(`  a: now each of its ${rows.a.taskIds.length} tasks calls back the Sora Video Trigger workflow…`);
+		const triggerStarted = Date.now();
+		rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds);
+		rows.a.triggerCallbacksS = round((Date.now() - triggerStarted) / 1000, 1);
 		const lastTriggerCallback = Date.now();
 		rows.a.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.poll), trigger: await staticDataBytes(n8n, IDS.trigger) };
 		rows.b = await runRow({ kind: 'callback', n8n, sim, proxy, config, log, items: config.items });

@@ -45,7 +45,8 @@ class DownloadFile {
 
 let sim;
 beforeAll(async () => {
-	sim = await createSimulator({ taskDurationMs: 300 });
+	// fourKDurationMs 0: a 4K copy is ready at once, so no example waits kie.ai's 30 s between asks.
+	sim = await createSimulator({ taskDurationMs: 300, fourKDurationMs: 0 });
 });
 afterAll(async () => {
 	await sim.close();
@@ -54,7 +55,7 @@ afterAll(async () => {
 test('there are examples for every operation and the trigger', () => {
 	const nodes = files.flatMap((file) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')).nodes);
 	const operations = new Set(nodes.filter((node) => node.type.endsWith('.soraVideo')).map((node) => node.parameters.operation));
-	expect([...operations].sort()).toEqual(['create', 'query', 'waitUntilDone']);
+	expect([...operations].sort()).toEqual(['create', 'extend', 'query', 'upscale4k', 'waitUntilDone']);
 	expect(nodes.some((node) => node.type.endsWith('.soraVideoCallbackTrigger'))).toBe(true);
 });
 

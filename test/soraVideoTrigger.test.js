@@ -858,8 +858,9 @@ describe('download', () => {
 		const t = await trigger({ provider: 'kie', credentials: 'kie', options: { downloadVideo: true } });
 		const failedId = await createTask(sim, 'kie', { behaviour: { fail: true, failMsg: POLICY } });
 		sim.finishTask(failedId, { fail: true });
-		const goneId = await createTask(sim, 'kie', { behaviour: { fileStatus: 404 } });
+		const goneId = await createTask(sim, 'kie');
 		sim.finishTask(goneId);
+		sim.addFault({ route: 'file', taskId: goneId, action: { type: 'code', code: 500, http: true } });
 
 		expect((await send(t, { taskId: failedId })).status).toBe(200);
 		expect((await send(t, { taskId: goneId })).json).toEqual({ received: true, taskId: goneId, status: 'succeeded' });
@@ -869,7 +870,20 @@ describe('download', () => {
 		expect(failed.json.downloadError).toBeUndefined();
 		expect(gone.binary).toBeUndefined();
 		expect(gone.json).toMatchObject({ taskId: goneId, status: 'succeeded' });
-		expect(gone.json.downloadError).toMatch(/HTTP 404/);
+		expect(gone.json.downloadError).toMatch(/HTTP 500/);
+	});
+
+	test('an expired kie.ai link (404) is renewed once through kie.ai, and the output says so', async () => {
+		const t = await trigger({ provider: 'kie', credentials: 'kie', options: { downloadVideo: true } });
+		const taskId = await createTask(sim, 'kie', { behaviour: { fileStatus: 404 } });
+		sim.finishTask(taskId);
+		expect((await send(t, { taskId })).status).toBe(200);
+		await t.server.waitForFired(1);
+		const [item] = t.items();
+		expect(item.binary.data.mimeType).toBe('video/mp4');
+		expect(item.json.freshLink).toMatchObject({ expiredStatus: 404 });
+		expect(item.json.downloadError).toBeUndefined();
+		expect(sim.stats.requests['kie.downloadUrl']).toBe(1);
 	});
 });
 

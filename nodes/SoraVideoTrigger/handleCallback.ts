@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { downloadVideo } from '../shared/download';
+import { downloadWithFreshLink } from '../shared/downloadFresh';
 import { detectProvider } from '../shared/providers/detect';
 import { getProvider, PROVIDERS } from '../shared/providers/registry';
 import type { NormalizedTask, ProviderAdapter, ProviderId } from '../shared/providers/types';
@@ -136,6 +137,7 @@ async function attachVideo(
 	task: NormalizedTask,
 	trusted: boolean,
 	options: TriggerOptions,
+	source: ProviderAdapter,
 ): Promise<void> {
 	if (!trusted) {
 		item.json.downloadError =
@@ -143,7 +145,12 @@ async function attachVideo(
 		return;
 	}
 	try {
-		item.binary = { [options.binaryPropertyName || 'data']: await downloadVideo(fx, task, 0) };
+		// An expired link is asked for afresh once, where the provider offers fresh links (kie.ai).
+		const { binary, freshLink } = source.freshLink
+			? await downloadWithFreshLink(fx, async () => await ProviderClient.open(fx, source), task, 0)
+			: { binary: await downloadVideo(fx, task, 0), freshLink: undefined };
+		item.binary = { [options.binaryPropertyName || 'data']: binary };
+		if (freshLink) item.json.freshLink = freshLink;
 	} catch (error) {
 		item.json.downloadError = (error as Error).message;
 	}
@@ -237,7 +244,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 
 	const finished = sharpening ? await withFullResolution(this, source, task) : task;
 	const item: INodeExecutionData = { json: { ...finished, confirmed } };
-	if (downloading) await attachVideo(this, item, finished, confirmed || signature.signed || secret !== '', options);
+	if (downloading) await attachVideo(this, item, finished, confirmed || signature.signed || secret !== '', options, source);
 	// Into the static data n8n saves when this returns (or, in a burst, into a neighbour's).
 	syncLater(this, staticData, await claim.persist());
 	// The 200 went out above; n8n must not answer a second time.

@@ -45,8 +45,10 @@ export async function downloadVideo(host: Host, task: NormalizedTask, itemIndex:
 	}
 	if (response.statusCode >= 400) {
 		discard(response.body);
-		const hint = response.statusCode === 403 || response.statusCode === 404 ? '; result links expire after some days' : '';
-		throw downloadError(host, task, itemIndex, `the server answered HTTP ${response.statusCode}${hint}`);
+		const hint = [403, 404, 410].includes(response.statusCode) ? '; result links expire after some days' : '';
+		const error = downloadError(host, task, itemIndex, `the server answered HTTP ${response.statusCode}${hint}`);
+		error.context.httpStatus = response.statusCode;
+		throw error;
 	}
 	const type = String(response.headers['content-type'] ?? '').split(';')[0].trim();
 	const mimeType = type.startsWith('video/') ? type : 'video/mp4';

@@ -486,6 +486,8 @@ function scenarios() {
 	// Last: it kills n8n. The observations are printed and kept in `reliabilitySeen` for the README.
 	require('./scenarios/models').addModelChecks(add, { runWebhook, itemsOf, assertTask, assertBinary, recorded, triggerUrl });
 	for (const { name, fn } of require('./scenarios/binaryInput').scenarios({ itemsOf, runWebhook, assertTask, assertBinary })) add(name, fn);
+	require('./scenarios/costSafety').addCostSafetyChecks(add, { runWebhook, itemsOf, assertTask, assertBinary });
+	require('./scenarios/afterClip').addAfterClipChecks(add, { runWebhook, itemsOf, assertTask, assertBinary });
 
 	add('reliability: SIGKILL during Wait Until Done, restart; the execution is marked ended and the task ID is findable', async (ctx) => {
 		const { n8n, sim } = ctx;

@@ -296,6 +296,8 @@ function allWorkflows(simUrl) {
 		callbackWaitWorkflow(simUrl),
 		...require('./scenarios/models').workflows(),
 		...require('./scenarios/binaryInput').workflows(),
+		...require('./scenarios/costSafety').workflows(),
+		...require('./scenarios/afterClip').workflows(),
 	];
 }
 
@@ -314,6 +316,8 @@ function activeWorkflowIds() {
 		ids.callbackWait,
 		...require('./scenarios/models').activeIds,
 		...require('./scenarios/binaryInput').activeIds,
+		...require('./scenarios/costSafety').activeIds,
+		...require('./scenarios/afterClip').activeIds,
 	];
 }
 

@@ -120,6 +120,12 @@ class Exchange {
 		this.json(200, { code: 200, msg: 'success', data });
 	}
 
+	/** An error envelope that still carries data (kie.ai's 4K answers), sent like error(). */
+	reply(code, msg, data) {
+		const status = this.errorStyle === 'http' ? code : 200;
+		this.json(status, { code, msg, data });
+	}
+
 	/** A built-in error, sent as HTTP 200 + envelope or real HTTP status per errorStyle. */
 	error(code, msg) {
 		const status = this.errorStyle === 'http' ? code : 200;

@@ -2,7 +2,7 @@
 
 const { PROVIDERS } = require('./options');
 
-const ROUTES = ['create', 'query', 'credit', 'file', 'upload'];
+const ROUTES = ['create', 'query', 'credit', 'file', 'upload', 'extend', 'veo4k', 'downloadUrl'];
 const ACTIONS = ['code', 'rateLimit', 'delay', 'reset', 'resetMidBody', 'malformed', 'html', 'empty'];
 
 function validateRule(rule) {

@@ -1,5 +1,6 @@
 'use strict';
 
+const crypto = require('node:crypto');
 const http = require('node:http');
 
 const { DEFAULTS, mergeOptions } = require('./options');
@@ -29,6 +30,7 @@ class Simulator {
 		this._delays = new Set();
 		this._closed = false;
 		this.recorded = [];
+		this._freshLinks = new Map();
 		this.uploads = new UploadStore();
 		this._callbacks = new CallbackSender({
 			getOptions: () => this._options,
@@ -95,6 +97,7 @@ class Simulator {
 		this._stats.reset();
 		this._callbacks.reset();
 		this.uploads.clear();
+		this._freshLinks.clear();
 		this.recorded.length = 0;
 	}
 
@@ -275,7 +278,9 @@ class Simulator {
 		}
 		if (route === 'file') {
 			const task = fileTask && match.fileIndex <= (fileTask.behaviour.extraResultUrls || 0) ? fileTask : undefined;
-			serveFile(ex, task && this._tasks.phase(task).state === 'success' ? task : undefined);
+			const fresh = new URL(ex.req.url, this.url).searchParams.get('fresh');
+			const freshUntil = fresh ? this._freshLinks.get(fresh) : undefined;
+			serveFile(ex, task && this._tasks.phase(task).state === 'success' ? task : undefined, { fresh: freshUntil !== undefined && freshUntil > Date.now() });
 			return;
 		}
 		if (!isAuthorized(provider, ex.req.headers, this._options.apiKeys)) {
@@ -299,6 +304,21 @@ class Simulator {
 				return task && task.provider === provider ? task : undefined;
 			},
 			queryData: (task) => queryData(task, this._tasks.phase(task), this.url),
+			freshLink: () => {
+				const token = crypto.randomBytes(8).toString('hex');
+				this._freshLinks.set(token, Date.now() + this._options.freshLinkTtlMs);
+				return token;
+			},
+			later: (ms, fn) => {
+				this._sleep(ms).then(() => {
+					if (!this._closed) fn();
+				});
+			},
+			deliverCallback: (url, body, taskId) => {
+				this._callbacks
+					.deliver({ url, body, taskId, provider })
+					.catch((err) => this._log(`callback for ${taskId} failed: ${err.message}`));
+			},
 		});
 	}
 

@@ -60,15 +60,18 @@ function largeFileStream(total) {
 
 // What an expired or missing object looks like on the S3-style stores providers use.
 function storageError(status) {
-	const code = status === 403 ? 'AccessDenied' : 'NoSuchKey';
+	const code = status === 403 ? 'AccessDenied' : status === 410 ? 'Gone' : 'NoSuchKey';
 	const message = status === 403 ? 'Request has expired' : 'The specified key does not exist.';
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
 }
 
-/** Answers GET/HEAD /files/:taskId.mp4 for a known task (or 404). */
-function serveFile(ex, task) {
+/**
+ * Answers GET/HEAD /files/:taskId.mp4 for a known task (or 404). `fresh`: asked through a valid link
+ * from download-url, which works even where the record's link expired.
+ */
+function serveFile(ex, task, { fresh = false } = {}) {
 	const b = task ? task.behaviour : {};
-	if (!task || b.fileStatus) {
+	if (!task || (b.fileStatus && !fresh)) {
 		const status = task ? b.fileStatus : 404;
 		ex.send(status, { 'Content-Type': 'application/xml' }, Buffer.from(storageError(status)));
 		return;

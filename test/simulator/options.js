@@ -16,6 +16,10 @@ const DEFAULTS = Object.freeze({
 	log: false,
 	extraModels: Object.freeze([]),
 	credits: 1234.5,
+	// kie.ai's 4K copy of a Veo video: ready this long after the first ask (minutes at kie.ai).
+	fourKDurationMs: 2000,
+	// How long a link from /api/v1/common/download-url works (20 minutes at kie.ai).
+	freshLinkTtlMs: 20 * 60_000,
 	// kie.ai sits behind Cloudflare, which has answered 403 "error code: 1010"
 	// to requests without a User-Agent. Off by default; e2e tests can opt in.
 	kieRequireUserAgent: false,
@@ -77,6 +81,8 @@ function mergeOptions(base, partial, { allowListen = false } = {}) {
 			case 'taskDurationMs':
 			case 'callbackTimeoutMs':
 			case 'credits':
+			case 'fourKDurationMs':
+			case 'freshLinkTtlMs':
 				checkNumber(key, value);
 				break;
 			case 'queueMs':

@@ -38,8 +38,8 @@ function validateBehaviour(b) {
 					: typeof value === type;
 		if (!ok) throw new Error(`task behaviour "${key}" must be ${type === 'array' ? 'an array of strings' : `a ${type}`}`);
 	}
-	if (b.fileStatus !== undefined && ![403, 404].includes(b.fileStatus)) {
-		throw new Error('task behaviour "fileStatus" must be 403 or 404');
+	if (b.fileStatus !== undefined && ![403, 404, 410].includes(b.fileStatus)) {
+		throw new Error('task behaviour "fileStatus" must be 403, 404 or 410');
 	}
 	return { ...b, resultUrls: b.resultUrls ? [...b.resultUrls] : undefined };
 }

@@ -1,11 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { CreateRecord } from '../../shared/costSafety/createRecord';
+import { checkMinimumBalance, readMinimumBalance } from '../../shared/costSafety/minimumBalance';
 import { queuedTask } from '../../shared/providers/queuedTask';
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
 import { newUploadPath, prepareBinaryInputs, withInputs } from './binarySource';
 import { createFieldProperties } from './createFields.description';
+import { createItemTask } from './createItemTask';
 import { finishTask } from './finishTask';
+import { minimumBalanceProperty } from './minimumBalance.description';
 import { readCreateRequest } from './readCreateRequest';
 import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
@@ -24,6 +28,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { operation: ['create'] } },
 	},
 	...waitProperties({ operation: ['create'], waitForCompletion: [true] }, { existingTask: false }),
+	minimumBalanceProperty('create'),
 ];
 
 export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter): Promise<INodeExecutionData[]> {
@@ -40,14 +45,24 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	};
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
-	if (callbackMode) return await startCallbackWait(this, adapter, client, prepare);
-	return await runItems(this, {
+	const record = CreateRecord.forRun(this, 'create');
+	const minimum = readMinimumBalance(this);
+	const beforePaid = async () => await checkMinimumBalance(this, client, minimum);
+	if (callbackMode) {
+		const parked = await startCallbackWait(this, adapter, client, prepare, record, beforePaid);
+		record.finished(parked);
+		return parked;
+	}
+	const output = await runItems(this, {
 		prepare,
 		run: async ({ request, uploads, wait }, itemIndex) => {
-			const inputs = await uploads.send(request.input);
-			const taskId = await client.create(request, itemIndex);
-			if (wait) return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: true }), inputs);
+			const { taskId, inputs, continued } = await createItemTask(record, client, request, uploads, itemIndex, beforePaid);
+			if (wait) {
+				return withInputs(await finishTask(this, client, taskId, itemIndex, { ...wait, justCreated: !continued }), inputs);
+			}
 			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 		},
 	});
+	record.finished(output);
+	return output;
 }

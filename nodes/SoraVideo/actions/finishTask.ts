@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import { downloadVideo } from '../../shared/download';
+import { downloadWithFreshLink } from '../../shared/downloadFresh';
 import type { NormalizedTask } from '../../shared/providers/types';
 import { providerError } from '../../shared/transport/errors';
 import type { ProviderClient } from '../../shared/transport/ProviderClient';
@@ -32,8 +32,8 @@ export async function completeTask(
 	}
 	if (settings.fullResolution) task = await client.fullResolution(task, itemIndex);
 	if (!settings.downloadVideo) return { json: task };
-	const binary = await downloadVideo(fx, task, itemIndex);
-	return { json: task, binary: { [settings.binaryPropertyName]: binary } };
+	const { binary, freshLink } = await downloadWithFreshLink(fx, client, task, itemIndex);
+	return { json: freshLink ? { ...task, freshLink } : task, binary: { [settings.binaryPropertyName]: binary } };
 }
 
 /** Waits for a task, then applies the failure rule and the optional download. */

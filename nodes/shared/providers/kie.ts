@@ -1,6 +1,7 @@
 import { marketAdapter } from './marketAdapter';
 import type { NormalizedTask, ProviderAdapter } from './types';
 import { buildVeoCreate, buildVeoQuery, familyOf, isVeoModel, rememberFamily, type TaskFamily } from './veoApi';
+import { rememberUpgraded, veoAfter } from './veoAfter';
 import { isVeoCallback, isVeoRecord, parseVeoCallback, parseVeoTask } from './veoTask';
 import { asString, isObject } from './values';
 
@@ -36,8 +37,11 @@ export const kieAdapter: ProviderAdapter = {
 		call: (taskId) =>
 			familyOf(taskId) === 'veo' ? { method: 'GET', path: '/api/v1/veo/get-1080p-video', qs: { taskId, index: 0 } } : undefined,
 		readUrl: (data) => (isObject(data) ? (asString(data.resultUrl) ?? undefined) : undefined),
+		delivered: rememberUpgraded,
 	},
-	matchesCallback: (body) => market.matchesCallback(body) || isVeoCallback(body),
+	...veoAfter,
+	matchesCallback: (body) =>
+		market.matchesCallback(body) || isVeoCallback(body) || veoAfter.upscale.parseCallback(body) !== undefined,
 	// Not remembered: a callback's body is not proof of anything until the provider confirms it.
-	parseCallback: (body) => market.parseCallback(body) ?? parseVeoCallback(body),
+	parseCallback: (body) => market.parseCallback(body) ?? parseVeoCallback(body) ?? veoAfter.upscale.parseCallback(body),
 };

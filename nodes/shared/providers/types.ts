@@ -42,6 +42,26 @@ export interface ProviderCall {
 	body?: IDataObject;
 }
 
+/** Veo-style extension of a finished video: a new task that continues it. */
+export interface ExtendRequest {
+	taskId: string;
+	prompt: string;
+	seeds?: number;
+	model?: string;
+	watermark?: string;
+	callBackUrl?: string;
+}
+
+/** An ultra-high-definition copy of a finished video, rendered on request. */
+export interface UpscaleRequest {
+	taskId: string;
+	index: number;
+	callBackUrl?: string;
+}
+
+/** What one ask for an upscaled copy answered: still rendering, or its links. */
+export type UpscaleAnswer = { state: 'processing' } | { state: 'done'; urls: string[] };
+
 export interface ProviderRateLimits {
 	/** Status queries per second that one API key may send. */
 	queriesPerSecond: number;
@@ -75,7 +95,39 @@ export interface ProviderAdapter {
 	fullResolution?: {
 		call(taskId: string): ProviderCall | undefined;
 		readUrl(data: unknown): string | undefined;
+		/** Told when the copy was delivered (kie.ai no longer extends such a video). */
+		delivered?(taskId: string): void;
 	};
+	/**
+	 * Extending a finished video into a new task (kie.ai's Veo 3.1 extend). `refusal` says why the
+	 * provider would refuse a source task, judged from its record, before anything is sent.
+	 */
+	extend?: {
+		call(request: ExtendRequest): ProviderCall;
+		readTaskId(data: unknown): string | undefined;
+		refusal(source: NormalizedTask): string | undefined;
+	};
+	/**
+	 * A 4K copy of a finished video (kie.ai's Veo 3.1 get-4k-video). The first ask starts it and
+	 * is paid; asking again tells whether it is ready. `readAnswer` reads any envelope, errors included.
+	 */
+	upscale?: {
+		label: string;
+		call(request: UpscaleRequest): ProviderCall;
+		readAnswer(code: number, message: string, data: unknown): UpscaleAnswer | undefined;
+		refusal(source: NormalizedTask): string | undefined;
+		/** Provider's advice on the shortest pause between two asks. */
+		minAskIntervalMs: number;
+		/** The callback sent when the copy is ready, as a task; undefined for any other body. */
+		parseCallback(body: IDataObject): NormalizedTask | undefined;
+	};
+	/** A fresh, temporary link for a file the provider generated (kie.ai's common/download-url). */
+	freshLink?: {
+		call(url: string): ProviderCall;
+		readUrl(data: unknown): string | undefined;
+	};
+	/** The account's remaining credits (kie.ai's chat/credit). */
+	balance?: { call(): ProviderCall; readCredits(data: unknown): number | undefined };
 	/** Whether an error envelope means "this task ID is unknown". */
 	isTaskNotFound(code: number, message: string): boolean;
 	/** Whether a callback body looks like this provider's; used by the trigger's auto mode. */

@@ -1,6 +1,14 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { CreateTaskRequest, NormalizedTask, ProviderAdapter } from '../providers/types';
+import type {
+	CreateTaskRequest,
+	ExtendRequest,
+	NormalizedTask,
+	ProviderAdapter,
+	ProviderCall,
+	UpscaleAnswer,
+	UpscaleRequest,
+} from '../providers/types';
 import { isObject } from '../providers/values';
 import { CancelledError, describeProviderCode, providerError } from './errors';
 import { Pacer, pacerFor } from './pacer';
@@ -90,6 +98,105 @@ export class ProviderClient {
 	/** Starts a task. Throws a NodeApiError that says whether a task may exist when it fails. */
 	async create(request: CreateTaskRequest, itemIndex: number): Promise<string> {
 		const call = this.adapter.buildCreate(request);
+		const taskId = await this.sendPaid(call, itemIndex, (exchange) => (exchange.code === 200 ? this.adapter.readTaskId(exchange.data, request) : undefined), request.model);
+		this.logCreated(taskId, itemIndex);
+		return taskId;
+	}
+
+	/** Extends a finished video into a new task; the same money rules as create. */
+	async extend(request: ExtendRequest, itemIndex: number): Promise<string> {
+		const extend = this.adapter.extend;
+		if (!extend) throw this.notOffered('Extend', itemIndex);
+		const taskId = await this.sendPaid(extend.call(request), itemIndex, (exchange) => (exchange.code === 200 ? extend.readTaskId(exchange.data) : undefined));
+		this.logCreated(taskId, itemIndex);
+		return taskId;
+	}
+
+	/**
+	 * Asks for the upscaled copy. The first ask (`paid`) starts the render and follows the create
+	 * rules; later asks only tell whether it is ready and are paced like queries.
+	 */
+	async upscale(request: UpscaleRequest, itemIndex: number, paid: boolean): Promise<UpscaleAnswer> {
+		const upscale = this.adapter.upscale;
+		if (!upscale) throw this.notOffered('Upscale', itemIndex);
+		const call = upscale.call(request);
+		const read = (exchange: Extract<Exchange, { kind: 'envelope' }>) => upscale.readAnswer(exchange.code, exchange.message, exchange.data);
+		if (paid) return await this.sendPaid(call, itemIndex, read);
+		const exchange = await this.sendFree(call);
+		if (exchange.kind === 'envelope') {
+			const answer = read(exchange);
+			if (answer) return answer;
+			if (!TRANSIENT_CODES.has(exchange.code)) throw this.envelopeError(exchange, itemIndex, request.taskId);
+		}
+		// Trouble on the way is no news about the render: ask again later.
+		return { state: 'processing' };
+	}
+
+	/** A fresh temporary link for a file the provider generated. */
+	async freshLink(url: string, itemIndex: number, taskId?: string): Promise<string> {
+		const fresh = this.adapter.freshLink;
+		if (!fresh) throw this.notOffered('Get Download Link', itemIndex);
+		const exchange = await this.sendFree(fresh.call(url));
+		const link = exchange.kind === 'envelope' && exchange.code === 200 ? fresh.readUrl(exchange.data) : undefined;
+		if (link) return this.redact(link);
+		if (exchange.kind === 'envelope' && exchange.code !== 200) throw this.envelopeError(exchange, itemIndex, undefined);
+		throw providerError(this.node, {
+			code: 'NO_LINK',
+			message: `${this.adapter.displayName} gave no download link${taskId ? ` for task ${taskId}` : ''}`,
+			description: exchange.kind === 'network' ? `The connection failed: ${exchange.detail}. Try again.` : 'Try again in a minute.',
+			itemIndex,
+			taskId,
+		});
+	}
+
+	/** The account's remaining credits. */
+	async credits(itemIndex: number): Promise<number> {
+		const balance = this.adapter.balance;
+		if (!balance) throw this.notOffered('Get Credits', itemIndex);
+		const exchange = await this.sendFree(balance.call());
+		if (exchange.kind === 'envelope' && exchange.code === 200) {
+			const credits = balance.readCredits(exchange.data);
+			if (credits !== undefined) return credits;
+		}
+		if (exchange.kind === 'envelope' && exchange.code !== 200) throw this.envelopeError(exchange, itemIndex);
+		throw providerError(this.node, {
+			code: 'BAD_RESPONSE',
+			message: `${this.adapter.displayName} did not tell the account's credits`,
+			description: exchange.kind === 'network' ? `The connection failed: ${exchange.detail}. Try again.` : 'Try again in a minute.',
+			itemIndex,
+		});
+	}
+
+	private notOffered(operation: string, itemIndex: number) {
+		return providerError(this.node, {
+			code: 'NOT_OFFERED',
+			message: `${this.adapter.displayName} does not offer "${operation}"`,
+			description: 'Choose kie.ai as the provider for this operation. Nothing was sent.',
+			itemIndex,
+		});
+	}
+
+	/** One free request (nothing is charged), paced like a query. */
+	private async sendFree(call: ProviderCall): Promise<Exchange> {
+		await this.queryPacer.acquire(this.signal);
+		const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, QUERY_TIMEOUT_MS);
+		if (exchange.kind === 'cancelled') throw new CancelledError();
+		const wait = rateLimitWaitMs(exchange);
+		if (wait !== undefined) this.queryPacer.rateLimited(wait);
+		else if (exchange.kind === 'envelope') this.queryPacer.succeeded();
+		return exchange;
+	}
+
+	/**
+	 * Sends a request that costs money. It is sent again only when the provider certainly refused
+	 * it (a 429, or a connection that never opened); `accept` reads a successful answer.
+	 */
+	private async sendPaid<T>(
+		call: ProviderCall,
+		itemIndex: number,
+		accept: (exchange: Extract<Exchange, { kind: 'envelope' }>) => T | undefined,
+		model?: string,
+	): Promise<T> {
 		const started = Date.now();
 		let neverOpened = 0;
 		for (;;) {
@@ -108,16 +215,15 @@ export class ProviderClient {
 				await pause(wait, this.signal);
 				continue;
 			}
-			if (exchange.kind === 'envelope' && exchange.code === 200) {
-				const taskId = this.adapter.readTaskId(exchange.data, request);
-				if (taskId) {
+			if (exchange.kind === 'envelope') {
+				const accepted = accept(exchange);
+				if (accepted !== undefined) {
 					this.createPacer.succeeded();
-					this.logCreated(taskId, itemIndex);
-					return taskId;
+					return accepted;
 				}
-				throw this.unconfirmedCreate(itemIndex, 'it sent a success answer without a task ID');
+				if (exchange.code === 200) throw this.unconfirmedCreate(itemIndex, 'it sent a success answer without a task ID');
+				throw this.envelopeError(exchange, itemIndex, undefined, model);
 			}
-			if (exchange.kind === 'envelope') throw this.envelopeError(exchange, itemIndex, undefined, request.model);
 			if (exchange.kind === 'network' && exchange.neverOpened) {
 				throw providerError(this.node, {
 					code: 'CONNECTION_FAILED',
@@ -196,6 +302,7 @@ export class ProviderClient {
 			const url = exchange.kind === 'envelope' && exchange.code === 200 ? this.adapter.fullResolution?.readUrl(exchange.data) : undefined;
 			if (url) {
 				this.queryPacer.succeeded();
+				this.adapter.fullResolution?.delivered?.(task.taskId);
 				return this.redact({ ...task, videoUrl: url, videoUrls: [url, ...task.videoUrls.filter((other) => other !== url)] });
 			}
 			last = exchange.kind === 'envelope' ? this.redact(exchange.message) : exchange.kind === 'network' ? exchange.detail : exchange.kind;

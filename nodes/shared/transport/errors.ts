@@ -111,6 +111,11 @@ export function describeProviderCode(
 				message: `${provider} is rate limiting requests (429)`,
 				description: `Too many requests were sent with this API key. Run fewer items at once or try again in a minute.${said}`,
 			};
+		case 433:
+			return {
+				message: `This ${provider} API key has reached its usage limit (433)`,
+				description: `The key's own limit (hourly, daily or total, set in the provider's key settings) is used up, not the account's credits. Raise the key's limit or use another key.${said}`,
+			};
 		case 455:
 			return {
 				message: `${provider} is under maintenance (455)`,

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { CreateRecord } from '../../../shared/costSafety/createRecord';
 import { queuedTask } from '../../../shared/providers/queuedTask';
 import type { CreateTaskRequest, ProviderAdapter } from '../../../shared/providers/types';
 import type { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { withInputs, type ItemUploads } from '../binarySource';
+import { createItemTask } from '../createItemTask';
 import type { FinishSettings } from '../readWaitSettings';
 import { errorItem, settleItems, toOutputItems, type Outcome } from '../runItems';
 import { callbackToken, newNonce, TOKEN_PARAM } from './callbackToken';
@@ -94,11 +96,14 @@ export async function startCallbackWait(
 	adapter: ProviderAdapter,
 	client: ProviderClient,
 	prepare: (itemIndex: number) => Promise<CallbackJob>,
+	record: CreateRecord,
+	beforePaid?: () => Promise<void>,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
 	}
-	const nonce = newNonce();
+	// A retry (Retry On Fail) continues tasks whose callback URL carries the first attempt's nonce.
+	const nonce = record.shared('callbackNonce', newNonce);
 	const url = await callbackUrl(fx, adapter, nonce);
 	const jobs: CallbackJob[] = [];
 	const startedMs = Date.now();
@@ -117,8 +122,7 @@ export async function startCallbackWait(
 		},
 		run: async (job, itemIndex) => {
 			const request = job.wait ? { ...job.request, callBackUrl: url } : job.request;
-			const inputs = await job.uploads.send(request.input);
-			const taskId = await client.create(request, itemIndex);
+			const { taskId, inputs } = await createItemTask(record, client, request, job.uploads, itemIndex, beforePaid);
 			return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 		},
 	});

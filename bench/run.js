@@ -329,7 +329,7 @@ async function main() {
 		log('Quick mode scales everything down: task durations and fixed poll intervals × 1/3 (scenarios 1–2),');
 		log('3 tasks per class (1), 3 serial items (2), a 256 MiB file (3). The adaptive schedule is the real');
 		log("code with its real constants, so quick-mode ratios are not comparable with full-mode ones.");
-		log('Batch (5): 100 items per row instead of 1,000 and tasks of 10 s instead of 30 s; kie.ai\'s limits and windows unchanged.');
+		log('Batch (5): 60 items per row instead of 1,000 and tasks of 10 s instead of 30 s; kie.ai\'s limits and windows unchanged.');
 	}
 	const started = Date.now();
 	const results = {};

@@ -46,8 +46,8 @@ const QUERY_RULE = KIE_RULES.find((r) => r.key === 'kie.query');
 function configFor(quick) {
 	// Quick mode (CI): fewer items and shorter tasks; the limits and their windows stay kie.ai's.
 	return quick
-		? { items: 100, taskS: 10, dedupeWindowS: 20, warmupItems: 3 }
-		: { items: 1000, taskS: 30, dedupeWindowS: 60, warmupItems: 5 };
+		? { items: 60, taskS: 10, dedupeWindowS: 15, warmupItems: 3, triggerLimitS: 90 }
+		: { items: 1000, taskS: 30, dedupeWindowS: 60, warmupItems: 5, triggerLimitS: 300 };
 }
 
 /** What kie.ai's create limit alone forces on `items` creates, plus one task: the bound of rows a and b. */
@@ -126,6 +126,31 @@ function slope(points) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/**
+ * Has n8n write a heap snapshot (started with --heapsnapshot-signal=SIGUSR2): V8 collects all
+ * garbage first, so the RSS after it is a baseline that no earlier garbage inflates. Returns the
+ * snapshot's size in MiB; the file is removed unless N8N_BENCH_KEEP_SNAPSHOTS=1.
+ */
+async function collectGarbage(n8n, dir) {
+	const before = new Set(fs.readdirSync(dir));
+	process.kill(n8n.child.pid, 'SIGUSR2');
+	const until = Date.now() + 180_000;
+	let file;
+	let size = -1;
+	while (Date.now() < until) {
+		await sleep(1000);
+		file ??= fs.readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+		if (!file) continue;
+		const now = fs.statSync(path.join(dir, file)).size;
+		if (now === size && now > 0) break;
+		size = now;
+	}
+	if (!file) throw new Error('n8n wrote no heap snapshot on SIGUSR2');
+	if (process.env.N8N_BENCH_KEEP_SNAPSHOTS !== '1') fs.rmSync(path.join(dir, file), { force: true });
+	await sleep(1000);
+	return round(size / 2 ** 20, 1);
+}
+
 async function staticDataBytes(n8n, id) {
 	const wf = await n8n.getWorkflow(id);
 	const data = wf.staticData;
@@ -154,13 +179,14 @@ async function createOutput(n8n, executionId) {
 	return (last?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
-async function runRow({ kind, n8n, sim, proxy, config, log, items }) {
+async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }) {
 	const bound = boundS(items, config.taskS);
 	// The pacers' windows of the previous row have passed: every row starts from an idle account.
 	await sleep(CREATE_RULE.windowMs * 1.2);
 	sim.reset();
 	proxy.reset();
 	const pid = n8n.child.pid;
+	const snapshotMiBBefore = await collectGarbage(n8n, snapshotDir);
 	const before = [];
 	for (let i = 0; i < 20; i++) {
 		before.push(rssMiB(pid));
@@ -183,6 +209,8 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items }) {
 		});
 		const endedAt = Date.parse(row.stoppedAt);
 		clearInterval(sampler);
+		const snapshotMiBAfter = await collectGarbage(n8n, snapshotDir);
+		const retainedMiB = median(Array.from({ length: 10 }, () => rssMiB(pid)));
 		const wallS = (endedAt - startedAt) / 1000;
 		const out = await createOutput(n8n, row.id);
 		const failed = items - out.filter((j) => !j.error && j.status === 'succeeded').length;
@@ -217,6 +245,9 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items }) {
 			rssGrowthMiB: round(peakMiB - baselineMiB, 1),
 			rssSlopeMiBPer100Items: round(slope(creating) * 100, 2),
 			rssEndMiB: round(samples[samples.length - 1]?.rss, 1),
+			// After the run and a full GC: what the batch left behind.
+			rssRetainedMiB: round(retainedMiB - baselineMiB, 1),
+			heapSnapshotMiB: { before: snapshotMiBBefore, after: snapshotMiBAfter },
 		};
 		log(`  ${kind}: ${items} items in ${figures.wallS} s (bound ${bound} s, ×${figures.wallOverBound}), ${failed} failed, ${creates} creates, ` +
 			`max ${Math.max(figures.sentMaxQueriesPerS, figures.simMaxQueriesPerS)} queries/s, RSS +${figures.rssGrowthMiB} MiB (${figures.rssSlopeMiBPer100Items} MiB/100 items)` +
@@ -229,12 +260,14 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items }) {
 }
 
 /** Each task's success callback to the trigger workflow, `concurrency` at a time, as kie.ai would send them. */
-async function callTrigger(n8n, taskIds, concurrency = 4) {
+async function callTrigger(n8n, taskIds, limitS, concurrency = 4) {
 	const statuses = {};
 	let next = 0;
+	// n8n 2.x runs a few trigger executions a second on a busy machine (scenario 4): the phase is time-bounded.
+	const until = Date.now() + limitS * 1000;
 	const url = `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`;
 	async function worker() {
-		while (next < taskIds.length) {
+		while (next < taskIds.length && Date.now() < until) {
 			const taskId = taskIds[next++];
 			const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
 			const answer = await request('POST', url, { json: body, timeoutMs: 60_000 }).catch(() => ({ status: 'error' }));
@@ -269,7 +302,14 @@ async function run({ quick = false, log = console.log } = {}) {
 	const userFolder = path.join(workRoot, 'n8n');
 	const sim = await createSimulator({ taskDurationMs: config.taskS * 1000, hmacKey: W.HMAC_KEY });
 	const proxy = await new RateLimitProxy(sim.url).listen();
-	const n8n = await N8n.create(install, { userFolder, logFile: path.join(workRoot, 'n8n.log'), env: extraEnv() });
+	const extra = extraEnv();
+	const snapshotDir = path.join(workRoot, 'snapshots');
+	fs.mkdirSync(snapshotDir);
+	const n8n = await N8n.create(install, {
+		userFolder,
+		logFile: path.join(workRoot, 'n8n.log'),
+		env: { ...extra, NODE_OPTIONS: [`--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`, extra.NODE_OPTIONS].filter(Boolean).join(' ') },
+	});
 	try {
 		await installPackage(userFolder);
 		const credentials = W.simulatorCredentials({ apiKeys: sim.apiKeys, baseUrls: { ...sim.baseUrls, kie: proxy.url } });
@@ -290,21 +330,24 @@ async function run({ quick = false, log = console.log } = {}) {
 		log(`  warmed up; ${config.items} items per row, tasks of ${config.taskS} s`);
 
 		const rows = {};
-		rows.a = await runRow({ kind: 'poll', n8n, sim, proxy, config, log, items: config.items });
+		rows.a = await runRow({ kind: 'poll', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
+		rows.a.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.poll) };
+		rows.b = await runRow({ kind: 'callback', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
+		rows.b.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.callback) };
 		log(`  a: now each of its ${rows.a.taskIds.length} tasks calls back the Sora Video Trigger workflow…`);
 		const triggerStarted = Date.now();
-		rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds);
+		rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds, config.triggerLimitS);
+		rows.a.triggerCallbacksSent = Object.values(rows.a.triggerCallbacks).reduce((a, b) => a + b, 0);
 		rows.a.triggerCallbacksS = round((Date.now() - triggerStarted) / 1000, 1);
 		const lastTriggerCallback = Date.now();
-		rows.a.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.poll), trigger: await staticDataBytes(n8n, IDS.trigger) };
-		rows.b = await runRow({ kind: 'callback', n8n, sim, proxy, config, log, items: config.items });
-		rows.b.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.callback) };
+		rows.a.staticDataBytes.trigger = await staticDataBytes(n8n, IDS.trigger);
 		rows.c = { notYet: 'not yet: provider missing (Revid AI Studio is being added on branch revid)' };
 
 		await staticDataAfterWindow(n8n, config, lastTriggerCallback, log);
 		const afterWindow = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger) };
 		rows.a.staticDataAfterWindowBytes = { workflow: afterWindow.poll, trigger: afterWindow.trigger };
 		rows.b.staticDataAfterWindowBytes = { workflow: afterWindow.callback };
+		log(`  trigger: ${rows.a.triggerCallbacksSent} callbacks in ${rows.a.triggerCallbacksS} s (${JSON.stringify(rows.a.triggerCallbacks)})`);
 		log(`  static data (bytes) before / after the run / after the windows: trigger ${staticBefore.trigger} / ${rows.a.staticDataBytes.trigger} / ${afterWindow.trigger}; ` +
 			`poll workflow ${staticBefore.poll} / ${rows.a.staticDataBytes.workflow} / ${afterWindow.poll}; callback workflow ${staticBefore.callback} / ${rows.b.staticDataBytes.workflow} / ${afterWindow.callback}`);
 		return {

@@ -129,7 +129,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /**
  * Has n8n write a heap snapshot (started with --heapsnapshot-signal=SIGUSR2): V8 collects all
  * garbage first, so the RSS after it is a baseline that no earlier garbage inflates. Returns the
- * snapshot's size in MiB; the file is removed unless N8N_BENCH_KEEP_SNAPSHOTS=1.
+ * snapshot's size in MiB; N8N_BENCH_KEEP_SNAPSHOTS=1 keeps a copy in .cache/bench/snapshots.
  */
 async function collectGarbage(n8n, dir) {
 	const before = new Set(fs.readdirSync(dir));
@@ -146,7 +146,12 @@ async function collectGarbage(n8n, dir) {
 		size = now;
 	}
 	if (!file) throw new Error('n8n wrote no heap snapshot on SIGUSR2');
-	if (process.env.N8N_BENCH_KEEP_SNAPSHOTS !== '1') fs.rmSync(path.join(dir, file), { force: true });
+	if (process.env.N8N_BENCH_KEEP_SNAPSHOTS === '1') {
+		const keep = path.resolve(__dirname, '..', '..', '.cache', 'bench', 'snapshots');
+		fs.mkdirSync(keep, { recursive: true });
+		fs.copyFileSync(path.join(dir, file), path.join(keep, file));
+	}
+	fs.rmSync(path.join(dir, file), { force: true });
 	await sleep(1000);
 	return round(size / 2 ** 20, 1);
 }
@@ -369,9 +374,9 @@ async function run({ quick = false, log = console.log } = {}) {
 	}
 }
 
-/** N8N_BENCH_N8N_ENV="NAME=value,..." starts n8n with extra settings (e.g. NODE_OPTIONS=--cpu-prof). */
+/** N8N_BENCH_BATCH_N8N_ENV="NAME=value,..." starts this scenario's n8n with extra settings (e.g. NODE_OPTIONS=--cpu-prof). */
 function extraEnv() {
-	const text = process.env.N8N_BENCH_N8N_ENV || '';
+	const text = process.env.N8N_BENCH_BATCH_N8N_ENV || '';
 	return Object.fromEntries(text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 }
 

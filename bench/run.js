@@ -32,7 +32,7 @@ function parseArgs(argv) {
 		else if (a.startsWith('--n8n=')) args.n8n = a.slice(6);
 		else if (a.startsWith('--out=')) args.out = a.slice(6);
 		else if (a === '--help' || a === '-h') {
-			console.log('usage: node bench/run.js [--quick] [--only 1,2,3,4] [--out file.json] [--strict] [--n8n 1.123.81|2.40.5|1.x|2.x]');
+			console.log('usage: node bench/run.js [--quick] [--only 1,2,3,4,5] [--out file.json] [--strict] [--n8n 1.123.81|2.40.5|1.x|2.x]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
@@ -44,7 +44,10 @@ const SCENARIOS = [
 	{ n: 2, key: 'manyItems', title: 'Many items', module: './scenarios/manyItems' },
 	{ n: 3, key: 'memory', title: 'Memory on download', module: './scenarios/memory' },
 	{ n: 4, key: 'trigger', title: 'Trigger throughput', module: './scenarios/trigger' },
+	{ n: 5, key: 'batch', title: 'Batch scale (real n8n 2.40.5)', module: './scenarios/batch' },
 ];
+
+const BATCH_ROWS = { a: 'a. Create + Wait for Completion (poll)', b: 'b. Wait Mode "Callback"' };
 
 /** Each target: where its figure is, the limit, and how to read it. */
 function targets(results) {
@@ -82,7 +85,7 @@ function targets(results) {
 		const cps = Math.max(c.simMaxCreatesPer10s, c.sentMaxCreatesPer10s);
 		list.push({ scenario: 2, name: 'highest creates in any 10 s (sent and seen)', value: cps, limit: 20, met: cps <= 20 });
 		const q = m.queue;
-		if (q && !q.error) {
+		if (q && !q.error && !q.skipped) {
 			list.push({ scenario: 2, name: `queue mode, ${q.workers} workers: items failed`, value: q.failed, limit: 0, met: q.failed === 0 });
 			list.push({ scenario: 2, name: 'queue mode: creates the provider saw per item', value: q.createsPerItem, limit: 1, met: q.createsPerItem === 1 && q.tasksCreated === q.items });
 			list.push({ scenario: 2, name: 'queue mode: wall time / what the limits force', value: q.wallOverIdeal, limit: 1.3, met: q.wallOverIdeal <= 1.3 });
@@ -116,6 +119,21 @@ function targets(results) {
 			met: t.medianPairRatio >= 0.9,
 		});
 	}
+	const b = results.batch;
+	if (b && !b.error) {
+		for (const key of Object.keys(BATCH_ROWS)) {
+			const r = b[key];
+			if (!r) continue;
+			list.push({ scenario: 5, name: `${key}: wall time / bound (${r.boundS} s: task + create limit, ${r.items} items)`, value: r.wallOverBound, limit: 1.1, met: r.wallOverBound <= 1.1 });
+			list.push({ scenario: 5, name: `${key}: items failed`, value: r.failed, limit: 0, met: r.failed === 0 });
+			list.push({ scenario: 5, name: `${key}: creates per item`, value: r.createsPerItem, limit: 1, met: r.createsPerItem === 1 && r.tasksCreated === r.items });
+			list.push({ scenario: 5, name: `${key}: highest queries in any 1 s (sent and seen)`, value: Math.max(r.sentMaxQueriesPerS, r.simMaxQueriesPerS), limit: 10, met: Math.max(r.sentMaxQueriesPerS, r.simMaxQueriesPerS) <= 10 });
+			const rssLimit = round(64 * r.items / 1000, 1);
+			list.push({ scenario: 5, name: `${key}: peak RSS growth of n8n, MiB (${r.items} items; 64 MiB per 1,000)`, value: r.rssGrowthMiB, limit: rssLimit, met: r.rssGrowthMiB <= rssLimit });
+		}
+		const after = b.a?.staticDataAfterWindowBytes?.trigger;
+		if (typeof after === 'number') list.push({ scenario: 5, name: 'trigger static data after the dedupe window, bytes', value: after, limit: 1024, met: after <= 1024 });
+	}
 	return list;
 }
 
@@ -127,9 +145,10 @@ function missingFigures(results, only) {
 			...['adaptive', 'fixed30', 'fixed10', 'fixed3', 'callback'].flatMap((m) => [`byMode.${m}.all.meanDelayS`, `byMode.${m}.all.maxDelayS`, `byMode.${m}.all.meanQueries`])],
 		manyItems: ['concurrent.wallS', 'concurrent.simMaxQueriesPerS', 'concurrent.simMaxCreatesPer10s', 'concurrent.responses429',
 			'concurrent.failed', 'serial.wallS', 'perItemRatio',
-			...(process.env.N8N_BENCH_SKIP_QUEUE === '1' ? [] : ['queue.wallS', 'queue.responses429', 'queue.share429', 'queue.failed', 'queue.createsPerItem'])],
+			...(process.env.N8N_BENCH_SKIP_QUEUE === '1' || results.manyItems?.queue?.skipped ? [] : ['queue.wallS', 'queue.responses429', 'queue.share429', 'queue.failed', 'queue.createsPerItem'])],
 		memory: ['streamed.growthMiB', 'buffered.growthMiB', 'streamed.peakRssMiB', 'buffered.peakRssMiB',
 			'upload.streamed.growthMiB', 'upload.buffered.growthMiB'],
+		batch: ['a', 'b'].flatMap((k) => [`${k}.wallOverBound`, `${k}.failed`, `${k}.createsPerItem`, `${k}.sentMaxQueriesPerS`, `${k}.rssGrowthMiB`, `${k}.rssSlopeMiBPer100Items`, `${k}.staticDataAfterWindowBytes.workflow`]),
 		trigger: ['callbacksPerSecondTrigger', 'callbacksPerSecondWebhook', 'ratio', 'medianPairRatio', 'completedRatio', 'cpuRatio'],
 	};
 	const missing = [];
@@ -160,7 +179,7 @@ function memoryTable(what, rows) {
 
 /** Scenario 2's queue-mode row, in the single-process rows' columns. */
 function queueRows(q) {
-	if (!q || q.error) return [];
+	if (!q || q.error || q.skipped) return [];
 	return [{
 		run: `queue mode: ${q.workers} workers, ${q.executions} × ${q.items / q.executions} items at once (key shared by ${q.processesSharingKey})`,
 		wall: q.wallS,
@@ -174,6 +193,7 @@ function queueRows(q) {
 
 function report(results, quick) {
 	const out = [];
+	const batchLimit = (t) => (t.scenario === 5 && / failed| per item/.test(t.name) ? '=' : '≤');
 	const d = results.delay;
 	if (d && !d.error) {
 		out.push(`\n1. Delay against cost (kie.ai; ${d.config.tasksPerClassPerMode} tasks per class per mode, classes ${d.config.taskClassesS.map((s) => `${round(s, 1)} s`).join(' / ')})`);
@@ -214,7 +234,8 @@ function report(results, quick) {
 		]));
 		out.push(`   per-item ratio (concurrent / serial) ${fmt(m.perItemRatio, 4)}; ideal wall ${c.idealWallS} s (task + create limit), measured/ideal ${fmt(c.wallOverIdeal, 3)}`);
 		const q = m.queue;
-		if (q && !q.error) {
+		if (q?.skipped) out.push(`   ${q.skipped}`);
+		else if (q && !q.error) {
 			out.push(`   queue mode: ${q.items} items in ${q.executions} executions (per worker ${q.executionsPerWorker.join('/')}); ideal wall ${q.idealWallS} s, measured/ideal ${fmt(q.wallOverIdeal, 3)}; ${q.responses429} of ${q.requestsSent} requests answered 429 (${fmt(q.share429 * 100, 2)} %); ${q.tasksCreated} tasks, ${q.createsSeen} creates seen`);
 		} else if (q) out.push(`   queue mode: FAILED TO RUN: ${q.error}`);
 	}
@@ -252,10 +273,40 @@ function report(results, quick) {
 		]));
 		out.push(`   trigger/webhook ${fmt(t.ratio, 3)} (all rounds); per pair of adjacent rounds ${t.pairRatios.join(', ')}, median ${fmt(t.medianPairRatio, 3)}; counting until every execution was saved ${fmt(t.completedRatio, 3)}; callbacks per n8n CPU-second ${fmt(t.cpuRatio, 3)}`);
 	}
+	const b = results.batch;
+	if (b && !b.error) {
+		out.push(`\n5. Batch scale (real n8n ${b.config.n8nVersion}; one kie.ai credential; ${b.config.limits}; tasks of ${b.config.taskS} s)`);
+		const rows = Object.entries(BATCH_ROWS).filter(([k]) => b[k]).map(([k, label]) => {
+			const r = b[k];
+			return {
+				row: label, items: r.items, wall: r.wallS, bound: r.boundS, ratio: r.wallOverBound, failed: r.failed, cpi: r.createsPerItem,
+				qps: `${r.sentMaxQueriesPerS} / ${r.simMaxQueriesPerS}`, r429: r.responses429,
+				rss: `+${fmt(r.rssGrowthMiB, 1)} (${fmt(r.rssSlopeMiBPer100Items, 2)}/100)`,
+				sd: `${r.staticDataBytes.workflow}${r.staticDataBytes.trigger === undefined ? '' : ` / trigger ${r.staticDataBytes.trigger}`}`,
+				sdAfter: `${r.staticDataAfterWindowBytes?.workflow}${r.staticDataAfterWindowBytes?.trigger === undefined ? '' : ` / trigger ${r.staticDataAfterWindowBytes.trigger}`}`,
+			};
+		});
+		if (b.c) rows.push({ row: `c. Revid AI Studio: ${b.c.notYet ?? 'see JSON'}` });
+		out.push(table(rows, [
+			{ key: 'row', title: 'row', align: 'left' },
+			{ key: 'items', title: 'items', digits: 0 },
+			{ key: 'wall', title: 'wall s', digits: 1 },
+			{ key: 'bound', title: 'bound s', digits: 0 },
+			{ key: 'ratio', title: 'wall/bound', digits: 3 },
+			{ key: 'failed', title: 'failed', digits: 0 },
+			{ key: 'cpi', title: 'creates/item', digits: 3 },
+			{ key: 'qps', title: 'max queries/1 s sent/seen' },
+			{ key: 'r429', title: '429s', digits: 0 },
+			{ key: 'rss', title: 'RSS growth MiB (slope)' },
+			{ key: 'sd', title: 'static data B after run' },
+			{ key: 'sdAfter', title: 'after windows' },
+		]));
+		if (b.b?.callbackStatuses) out.push(`   b: parked after ${b.b.parkedAtS} s; the simulator's callbacks were answered ${JSON.stringify(b.b.callbackStatuses)}; ${b.b.queriesPerItem} queries per item`);
+	}
 	for (const s of SCENARIOS) if (results[s.key]?.error) out.push(`\n${s.n}. ${s.title}: FAILED TO RUN: ${results[s.key].error}`);
 	out.push('\nTargets' + (quick ? ' (quick mode: scaled down, informational only)' : ''));
 	out.push(table(targets(results).map((t) => ({
-		s: String(t.scenario), name: t.name, value: t.value === null ? 'not run' : t.value, limit: `${t.scenario === 2 && /failed/.test(t.name) ? '=' : t.scenario === 4 ? '≥' : '≤'} ${t.limit}`,
+		s: String(t.scenario), name: t.name, value: t.value === null ? 'not run' : t.value, limit: `${t.scenario === 5 ? batchLimit(t) : t.scenario === 2 && /failed/.test(t.name) ? '=' : t.scenario === 4 ? '≥' : '≤'} ${t.limit}`,
 		met: t.met === null ? 'not run' : t.met ? 'met' : 'MISSED',
 	})), [
 		{ key: 's', title: '#' },
@@ -278,6 +329,7 @@ async function main() {
 		log('Quick mode scales everything down: task durations and fixed poll intervals × 1/3 (scenarios 1–2),');
 		log('3 tasks per class (1), 3 serial items (2), a 256 MiB file (3). The adaptive schedule is the real');
 		log("code with its real constants, so quick-mode ratios are not comparable with full-mode ones.");
+		log('Batch (5): 60 items per row instead of 1,000 and tasks of 10 s instead of 30 s; kie.ai\'s limits and windows unchanged.');
 	}
 	const started = Date.now();
 	const results = {};
@@ -315,6 +367,8 @@ async function main() {
 	fs.writeFileSync(file, `${JSON.stringify(json, null, '\t')}\n`);
 	console.log(`\nFigures written to ${path.relative(process.cwd(), file) || file}  (${json.wallS} s in all; command: ${command})`);
 
+	const skipped = [results.manyItems?.queue?.skipped, results.batch?.c?.notYet && `batch row c: ${results.batch.c.notYet}`].filter(Boolean);
+	if (skipped.length) console.log(`ROWS NOT RUN: ${skipped.join('; ')}`);
 	let code = 0;
 	if (missing.length) {
 		console.log(`MISSING FIGURES: ${missing.join('; ')}`);

@@ -95,3 +95,21 @@ test('alone, a pacer never drops below the full limit without a 429', async () =
 	}
 	expect(pacer.share).toBe(20);
 });
+
+test('a request held up on its way counts from its answer: the next one never shares its window (no padding)', async () => {
+	// The provider counts arrivals. The first request arrives 150 ms after its grant (a busy event
+	// loop, a slow network), the second at once: counted from grant times, both would fall into one
+	// 300 ms window of the provider and the second would be refused.
+	const account = accountLimiter(1, 300);
+	const pacer = new Pacer(1, 300);
+	const delays = [150, 0, 150, 0];
+	for (const delay of delays) {
+		await pacer.acquire();
+		await new Promise((resolve) => setTimeout(resolve, delay));
+		const admitted = account.admit();
+		pacer.answered();
+		if (admitted) pacer.succeeded();
+		else pacer.rateLimited(100);
+	}
+	expect(account.refused).toBe(0);
+});

@@ -16,6 +16,7 @@ const path = require('node:path');
 const { ensureN8n, resolveVersion } = require('../../test/e2e/install-n8n');
 const { request } = require('../../test/e2e/lib/http');
 const { QueueCluster } = require('../../test/e2e/queue/cluster');
+const { installServerPackages, missingServers } = require('../../test/e2e/queue/services');
 const W = require('../../test/e2e/workflows');
 const { round } = require('./util');
 
@@ -33,6 +34,23 @@ function manyItemsWorkflow() {
 /** How many executions each worker has started, from the workers' own log lines. */
 function executionsPerWorker(cluster) {
 	return cluster.workers.map((w) => w.output.filter((line) => /Worker started execution \d+/.test(line)).length);
+}
+
+/**
+ * Sets up the servers queue mode needs the way the queue e2e suite does (Debian's postgresql and
+ * redis-server, installed when missing and the benchmark runs as root). Returns why the row cannot
+ * run on this machine, or null when it can.
+ */
+function queueServersMissing(log) {
+	try {
+		installServerPackages({ log: (line) => log(`  queue mode: ${line}`) });
+	} catch (error) {
+		return `installing postgresql and redis-server failed (${error.message})`;
+	}
+	const missing = missingServers();
+	if (missing.length === 0) return null;
+	const how = process.getuid?.() === 0 ? '' : '; run the benchmark as root to have it installed';
+	return `missing ${missing.join(' and ')}${how}`;
 }
 
 /**
@@ -110,4 +128,4 @@ async function runQueueRow({ sim, proxy, executions, taskS, createsPerWindow, cr
 	}
 }
 
-module.exports = { runQueueRow, WORKERS, ITEMS_PER_EXECUTION };
+module.exports = { runQueueRow, queueServersMissing, WORKERS, ITEMS_PER_EXECUTION };

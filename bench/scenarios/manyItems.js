@@ -12,7 +12,7 @@
 const { createSimulator } = require('../../test/simulator');
 const { RateLimitProxy } = require('../lib/rateLimitProxy');
 const { runSoraNode, TEXT } = require('../lib/sora');
-const { runQueueRow } = require('../lib/queueManyItems');
+const { runQueueRow, queueServersMissing } = require('../lib/queueManyItems');
 const procs = require('../../test/e2e/lib/procs');
 const { round } = require('../lib/util');
 
@@ -85,7 +85,11 @@ async function run({ quick, log }) {
 			responses429: proxy.refused + sim.stats.responses429,
 		};
 		let queue;
-		if (process.env.N8N_BENCH_SKIP_QUEUE !== '1') {
+		const cannot = process.env.N8N_BENCH_SKIP_QUEUE === '1' ? null : queueServersMissing(log);
+		if (cannot) {
+			queue = { skipped: `queue-mode row SKIPPED: ${cannot}` };
+			log(`  ${queue.skipped}`);
+		} else if (process.env.N8N_BENCH_SKIP_QUEUE !== '1') {
 			log(`  now queue mode: ${QUEUE_EXECUTIONS} executions of 30 items on three workers…`);
 			procs.installCleanup();
 			try {

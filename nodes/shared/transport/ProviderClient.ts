@@ -25,8 +25,11 @@ const NEVER_OPENED_RETRIES = 3;
 /** kie.ai renders Veo's 1080p copy in 1 to 3 minutes; more than twice that is a failure. */
 const FULL_RESOLUTION_BUDGET_MS = 8 * 60_000;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 2_000;
-/** Slack for network jitter: the provider counts arrivals, not our send times. */
-const WINDOW_PADDING = 1.1;
+/**
+ * Slack on each rate window. Requests count from their answers (pacer.ts), which come after the
+ * provider counted them, so this only covers a clock tick at the window's edge.
+ */
+const WINDOW_SLACK_MS = 100;
 
 export const TRANSIENT_CODES = new Set([429, 455, 500, 502, 503, 504]);
 
@@ -60,8 +63,8 @@ export class ProviderClient {
 		processes: number,
 	) {
 		const { queriesPerSecond, createsPer10s } = adapter.rateLimits;
-		this.queryPacer = pacerFor(`${pacerKey}:query`, queriesPerSecond, 1000 * WINDOW_PADDING, processes);
-		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 * WINDOW_PADDING, processes);
+		this.queryPacer = pacerFor(`${pacerKey}:query`, queriesPerSecond, 1000 + WINDOW_SLACK_MS, processes);
+		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 + WINDOW_SLACK_MS, processes);
 	}
 
 	/** `extraSecrets`: more values to mask in what the provider sends back, e.g. a callback URL's token. */
@@ -78,6 +81,16 @@ export class ProviderClient {
 		const credentialId = host.getNode().credentials?.[adapter.credentialType]?.id ?? baseUrl;
 		const processes = Number(credentials.processesSharingKey ?? 1) || 1;
 		return new ProviderClient(host, adapter, baseUrl, secrets, `${adapter.id}:${credentialId}`, processes);
+	}
+
+	/** One request through the pacer; the pacer hears when its answer came back, whatever it was. */
+	private async paced(pacer: Pacer, call: Parameters<typeof sendOnce>[3], timeoutMs: number): Promise<Exchange> {
+		await pacer.acquire(this.signal);
+		try {
+			return await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, timeoutMs);
+		} finally {
+			pacer.answered();
+		}
 	}
 
 	get node(): INode {
@@ -196,8 +209,7 @@ export class ProviderClient {
 
 	/** One free request (nothing is charged), paced like a query. */
 	private async sendFree(call: ProviderCall): Promise<Exchange> {
-		await this.queryPacer.acquire(this.signal);
-		const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, QUERY_TIMEOUT_MS);
+		const exchange = await this.paced(this.queryPacer, call, QUERY_TIMEOUT_MS);
 		if (exchange.kind === 'cancelled') throw new CancelledError();
 		const wait = rateLimitWaitMs(exchange);
 		if (wait !== undefined) this.queryPacer.rateLimited(wait);
@@ -219,8 +231,7 @@ export class ProviderClient {
 		let neverOpened = 0;
 		let slotWaits = 0;
 		for (;;) {
-			await this.createPacer.acquire(this.signal);
-			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, CREATE_TIMEOUT_MS);
+			const exchange = await this.paced(this.createPacer, call, CREATE_TIMEOUT_MS);
 			if (exchange.kind === 'cancelled') throw new CancelledError();
 
 			if (exchange.kind === 'network' && exchange.neverOpened && neverOpened < NEVER_OPENED_RETRIES) {
@@ -275,8 +286,7 @@ export class ProviderClient {
 	async queryOnce(taskId: string, itemIndex: number, timeoutMs = QUERY_TIMEOUT_MS): Promise<QueryResult> {
 		let call = this.adapter.buildQuery(taskId);
 		for (let lookup = 0; ; lookup++) {
-			await this.queryPacer.acquire(this.signal);
-			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, timeoutMs);
+			const exchange = await this.paced(this.queryPacer, call, timeoutMs);
 			if (exchange.kind === 'cancelled') throw new CancelledError();
 			const wait = rateLimitWaitMs(exchange);
 			if (wait !== undefined) {
@@ -327,8 +337,7 @@ export class ProviderClient {
 		let last = '';
 		for (let attempt = 0; Date.now() - started < FULL_RESOLUTION_BUDGET_MS; attempt++) {
 			if (attempt > 0) await pause(Math.min(15_000, backoffMs(attempt)), this.signal);
-			await this.queryPacer.acquire(this.signal);
-			const exchange = await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, QUERY_TIMEOUT_MS);
+			const exchange = await this.paced(this.queryPacer, call, QUERY_TIMEOUT_MS);
 			if (exchange.kind === 'cancelled') throw new CancelledError();
 			const url = exchange.kind === 'envelope' && exchange.code === 200 ? this.adapter.fullResolution?.readUrl(exchange.data) : undefined;
 			if (url) {

@@ -4,8 +4,11 @@ import { pause } from './pause';
  * Keeps the requests that share one API key under the provider's rate limit, across all
  * items and all executions in this n8n process.
  *
- * A sliding window of grant times: at most `allowance` grants inside any `windowMs`. The window
- * is padded because the provider measures arrival times, which network jitter spreads apart.
+ * A sliding window of grant times: at most `allowance` grants inside any `windowMs`. The provider
+ * counts a request when it arrives, which is after it was granted here and before its answer
+ * came back, so a request counts from its answer once `answered()` is called: a request that was
+ * held up on its way (a busy event loop, a slow network) cannot share a window with the next
+ * ones, and the window needs no padding for jitter (a 10 % pad cost 10 % of a batch's creates).
  *
  * The limit is per account, and in n8n's queue mode several processes (workers, webhook
  * processes) use one key, each with its own pacer: n8n gives nodes no store they share. So the
@@ -21,6 +24,8 @@ import { pause } from './pause';
  */
 export class Pacer {
 	private readonly grants: number[] = [];
+	/** Grant times of the requests not answered yet, oldest first. */
+	private readonly unanswered: number[] = [];
 	/** When requests the provider accepted were sent, for the last window. */
 	private readonly accepted: number[] = [];
 	private allowance: number;
@@ -54,6 +59,19 @@ export class Pacer {
 		// A cancelled waiter must not jam the queue for the others.
 		this.queue = turn.catch(() => undefined);
 		await turn;
+	}
+
+	/**
+	 * A granted request got its answer (any answer, or none): it counts from now. Which of the
+	 * unanswered requests it was does not matter, as each stands for one request in the window;
+	 * moving the oldest one only ever counts a request later than it was granted.
+	 */
+	answered(): void {
+		const granted = this.unanswered.shift();
+		if (granted === undefined) return;
+		const at = this.grants.indexOf(granted);
+		if (at !== -1) this.grants.splice(at, 1);
+		this.grants.push(Date.now());
 	}
 
 	rateLimited(retryAfterMs: number): void {
@@ -103,6 +121,9 @@ export class Pacer {
 			}
 			if (readyAt <= now) {
 				this.grants.push(now);
+				this.unanswered.push(now);
+				// A caller that never reports its answer only keeps the window counting from grant times.
+				if (this.unanswered.length > this.limit * 4) this.unanswered.shift();
 				return;
 			}
 			await pause(readyAt - now, signal);

@@ -36,10 +36,17 @@ function requireBinary(file, hint) {
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 
+/** What queue mode needs and this machine lacks, each with how to install it ([] when nothing). */
+function missingServers() {
+	const missing = [];
+	if (!fs.existsSync(path.join(pgBin(), 'postgres'))) missing.push(`${path.join(pgBin(), 'postgres')} (apt-get install -y postgresql, or set PG_BIN)`);
+	if (!fs.existsSync(REDIS_SERVER)) missing.push(`${REDIS_SERVER} (apt-get install -y redis-server)`);
+	return missing;
+}
+
 /** Installs Debian's postgresql and redis-server when either is missing (as root, as CI runs). */
 function installServerPackages({ log = () => {} } = {}) {
-	const missing = !fs.existsSync(path.join(pgBin(), 'postgres')) || !fs.existsSync(REDIS_SERVER);
-	if (!missing) return;
+	if (missingServers().length === 0) return;
 	if (process.getuid() !== 0) return; // startPostgres / startRedis then say what to install
 	log('installing postgresql and redis-server (apt-get)');
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -171,4 +178,4 @@ function dataRoot(repo) {
 	return root;
 }
 
-module.exports = { installServerPackages, startPostgres, startRedis, dataRoot };
+module.exports = { missingServers, installServerPackages, startPostgres, startRedis, dataRoot };

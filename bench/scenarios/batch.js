@@ -1,0 +1,383 @@
+'use strict';
+
+/**
+ * Scenario 5, batch scale: one execution of many items in real n8n 2.40.5 (n8n holds the items),
+ * one kie.ai credential against the simulator behind lib/rateLimitProxy.js, which answers 429 above
+ * kie.ai's limits (10 queries/s, 20 creates/10 s). Time is not compressed: the limiter's windows are
+ * kie.ai's, so the bound below is computed from the very limits the limiter enforces.
+ *
+ *   a. Create with Wait for Completion (poll), no download. Then every task of the row calls back a
+ *      Sora Video Trigger workflow, so the trigger's delivery record (static data) takes one callback
+ *      per item. That happens after the row's clock and RSS figures: n8n's cost of 1,000 trigger
+ *      executions (scenario 4) is not the Create node's.
+ *   b. Create with Wait Mode "Callback": every item is parked in the paused execution, then resumed
+ *      by the callbacks.
+ *   c. Revid AI Studio, 60 items on 3 job slots: reported as "not yet" while the provider is missing.
+ *
+ * Per row: wall time / (task + what the create limit forces), items failed, creates per item, the
+ * highest queries in any 1 s, peak RSS growth of the n8n process (sampled from /proc) and its slope
+ * per 100 items created, the static data of both workflows after the run and again after the
+ * trigger's dedupe window (a workflow option, set short here) has passed.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const procs = require('../../test/e2e/lib/procs');
+const { ensureN8n, resolveVersion } = require('../../test/e2e/install-n8n');
+const { N8n, installPackage } = require('../../test/e2e/lib/n8n');
+const { request } = require('../../test/e2e/lib/http');
+const W = require('../../test/e2e/workflows');
+const { createSimulator } = require('../../test/simulator');
+const { marketSuccessBody } = require('../../test/support/callbackBodies');
+const { RateLimitProxy, KIE_RULES } = require('../lib/rateLimitProxy');
+const { round, sleep } = require('../lib/util');
+
+const SORA = 'n8n-nodes-sora-video.soraVideo';
+const TRIGGER = 'n8n-nodes-sora-video.soraVideoCallbackTrigger';
+const TRIGGER_WEBHOOK_ID = 'ba7c0000-0000-4000-8000-00000000b001';
+const IDS = { poll: 'benchBatchPoll01', callback: 'benchBatchCallb1', trigger: 'benchBatchTrigg1' };
+const PATHS = { poll: 'bench-batch-poll', callback: 'bench-batch-callback' };
+
+const CREATE_RULE = KIE_RULES.find((r) => r.key === 'kie.create');
+const QUERY_RULE = KIE_RULES.find((r) => r.key === 'kie.query');
+
+function configFor(quick) {
+	// Quick mode (CI): fewer items and shorter tasks; the limits and their windows stay kie.ai's.
+	return quick
+		? { items: 60, taskS: 10, dedupeWindowS: 15, warmupItems: 3, triggerLimitS: 90 }
+		: { items: 1000, taskS: 30, dedupeWindowS: 60, warmupItems: 5, triggerLimitS: 300 };
+}
+
+/** What kie.ai's create limit alone forces on `items` creates, plus one task: the bound of rows a and b. */
+function boundS(items, taskS) {
+	return (Math.ceil(items / CREATE_RULE.limit) - 1) * (CREATE_RULE.windowMs / 1000) + taskS;
+}
+
+function node(name, type, typeVersion, parameters, extra = {}) {
+	return { parameters, id: `${name.replace(/\W/g, '')}-${type.length}`, name, type, typeVersion, position: [0, 0], ...extra };
+}
+
+function chain(id, name, nodes) {
+	const connections = {};
+	nodes.forEach((n, i) => {
+		n.position = [i * 240, 0];
+		if (i < nodes.length - 1) connections[n.name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	});
+	// n8n's defaults, written out: every execution is saved, as on a user's n8n.
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' }, pinData: {}, active: false };
+}
+
+/** Webhook (answers at once) → Split Out body.items → Sora Video Create, with `create` parameters. */
+function batchWorkflow(kind, create) {
+	return chain(IDS[kind], `bench: batch, ${kind}`, [
+		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: PATHS[kind], responseMode: 'onReceived', options: {} }, {
+			webhookId: `ba7c0000-0000-4000-8000-0000000${kind === 'poll' ? '0a001' : '0b002'}`,
+		}),
+		node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }),
+		node('Create video', SORA, 1, {
+			provider: 'kie',
+			operation: 'create',
+			model: W.MODEL_OF.kie,
+			prompt: '={{ $json.prompt }}',
+			aspectRatio: '16:9',
+			duration: '5',
+			...create,
+		}, { credentials: { kieAiApi: { id: W.CREDENTIALS.kie.id, name: W.CREDENTIALS.kie.name } }, onError: 'continueRegularOutput' }),
+	]);
+}
+
+function workflows(config) {
+	return [
+		batchWorkflow('poll', { waitForCompletion: true, downloadVideo: false }),
+		batchWorkflow('callback', { waitForCompletion: true, waitMode: 'callback', downloadVideo: false }),
+		// No credential: nothing is confirmed with the provider, so the trigger takes none of the row's query budget.
+		chain(IDS.trigger, 'bench: batch, Sora Video Trigger', [
+			node('Sora Video Trigger', TRIGGER, 1, {
+				provider: 'kie',
+				events: ['succeeded', 'failed'],
+				options: { downloadVideo: false, confirmWithProvider: false, dedupeWindowSeconds: config.dedupeWindowS },
+			}, { webhookId: TRIGGER_WEBHOOK_ID }),
+			node('No Operation', 'n8n-nodes-base.noOp', 1, {}),
+		]),
+	];
+}
+
+function rssMiB(pid) {
+	try {
+		const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+		return Number(line.split(/\s+/)[1]) / 1024;
+	} catch {
+		return NaN;
+	}
+}
+
+/** Least-squares slope of y against x. */
+function slope(points) {
+	const n = points.length;
+	if (n < 3) return NaN;
+	const mx = points.reduce((a, p) => a + p.x, 0) / n;
+	const my = points.reduce((a, p) => a + p.y, 0) / n;
+	const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+	const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+	return sxx === 0 ? NaN : sxy / sxx;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Has n8n write a heap snapshot (started with --heapsnapshot-signal=SIGUSR2): V8 collects all
+ * garbage first, so the RSS after it is a baseline that no earlier garbage inflates. Returns the
+ * snapshot's size in MiB; N8N_BENCH_KEEP_SNAPSHOTS=1 keeps a copy in .cache/bench/snapshots.
+ */
+async function collectGarbage(n8n, dir) {
+	const before = new Set(fs.readdirSync(dir));
+	process.kill(n8n.child.pid, 'SIGUSR2');
+	const until = Date.now() + 180_000;
+	let file;
+	let size = -1;
+	while (Date.now() < until) {
+		await sleep(1000);
+		file ??= fs.readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+		if (!file) continue;
+		const now = fs.statSync(path.join(dir, file)).size;
+		if (now === size && now > 0) break;
+		size = now;
+	}
+	if (!file) throw new Error('n8n wrote no heap snapshot on SIGUSR2');
+	if (process.env.N8N_BENCH_KEEP_SNAPSHOTS === '1') {
+		const keep = path.resolve(__dirname, '..', '..', '.cache', 'bench', 'snapshots');
+		fs.mkdirSync(keep, { recursive: true });
+		fs.copyFileSync(path.join(dir, file), path.join(keep, file));
+	}
+	fs.rmSync(path.join(dir, file), { force: true });
+	await sleep(1000);
+	return round(size / 2 ** 20, 1);
+}
+
+async function staticDataBytes(n8n, id) {
+	const wf = await n8n.getWorkflow(id);
+	const data = wf.staticData;
+	return data ? Buffer.byteLength(typeof data === 'string' ? data : JSON.stringify(data)) : 0;
+}
+
+/** The newest execution of a workflow newer than `after`, once it has finished (its summary row). */
+async function waitForFinished(n8n, workflowId, after, { timeoutMs, onStatus }) {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const [row] = await n8n.executions(workflowId, { limit: 1 }).catch(() => []);
+		if (row && Number(row.id) > after) {
+			onStatus?.(row.status);
+			if (!['new', 'running', 'waiting'].includes(row.status) && row.stoppedAt) return row;
+		}
+		await sleep(1000);
+	}
+	throw new Error(`no finished execution of ${workflowId} within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+/** The Create node's output items of an execution. */
+async function createOutput(n8n, executionId) {
+	const execution = await n8n.execution(executionId);
+	const runs = execution.data?.resultData?.runData?.['Create video'] ?? [];
+	const last = runs[runs.length - 1];
+	return (last?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }) {
+	const bound = boundS(items, config.taskS);
+	// The pacers' windows of the previous row have passed: every row starts from an idle account.
+	await sleep(CREATE_RULE.windowMs * 1.2);
+	sim.reset();
+	proxy.reset();
+	const pid = n8n.child.pid;
+	const snapshotMiBBefore = await collectGarbage(n8n, snapshotDir);
+	const before = [];
+	for (let i = 0; i < 20; i++) {
+		before.push(rssMiB(pid));
+		await sleep(100);
+	}
+	const baselineMiB = median(before);
+	const samples = [];
+	const startedAt = Date.now();
+	const sampler = setInterval(() => samples.push({ t: Date.now() - startedAt, rss: rssMiB(pid), created: sim.stats.tasksCreated }), 200);
+	let parkedAtS;
+	try {
+		const after = (await n8n.executions(IDS[kind], { limit: 1 }))[0]?.id ?? 0;
+		const answer = await n8n.webhook(PATHS[kind], { items: Array.from({ length: items }, (_, i) => ({ prompt: `batch ${kind} item ${i + 1}` })) });
+		if (answer.status !== 200) throw new Error(`the ${kind} workflow's webhook answered HTTP ${answer.status}: ${answer.text}`);
+		const row = await waitForFinished(n8n, IDS[kind], Number(after), {
+			timeoutMs: Math.max(10 * 60_000, bound * 3000),
+			onStatus: (status) => {
+				if (status === 'waiting' && parkedAtS === undefined) parkedAtS = (Date.now() - startedAt) / 1000;
+			},
+		});
+		const endedAt = Date.parse(row.stoppedAt);
+		clearInterval(sampler);
+		const snapshotMiBAfter = await collectGarbage(n8n, snapshotDir);
+		const retainedMiB = median(Array.from({ length: 10 }, () => rssMiB(pid)));
+		const wallS = (endedAt - startedAt) / 1000;
+		const out = await createOutput(n8n, row.id);
+		const failed = items - out.filter((j) => !j.error && j.status === 'succeeded').length;
+		const peakMiB = Math.max(...samples.map((s) => s.rss).filter(Number.isFinite));
+		const creating = samples.filter((s) => s.created > 0 && s.created < items).map((s) => ({ x: s.created, y: s.rss }));
+		const creates = sim.stats.requests['kie.create'] ?? 0;
+		const callbackStatuses = {};
+		for (const c of sim.callbacks) callbackStatuses[c.status ?? 'error'] = (callbackStatuses[c.status ?? 'error'] || 0) + 1;
+		const figures = {
+			items,
+			executionStatus: row.status,
+			outputItems: out.length,
+			wallS: round(wallS, 1),
+			boundS: bound,
+			wallOverBound: round(wallS / bound),
+			parkedAtS: parkedAtS === undefined ? undefined : round(parkedAtS, 1),
+			failed,
+			errors: [...new Set(out.filter((j) => j.error).map((j) => j.error.code ?? j.error.message))].slice(0, 5),
+			tasksCreated: sim.stats.tasksCreated,
+			createsSeen: creates,
+			createsSent: (proxy.arrivals['kie.create'] ?? []).length,
+			createsPerItem: round(creates / items, 3),
+			queries: sim.stats.requests['kie.query'] ?? 0,
+			queriesPerItem: round((sim.stats.requests['kie.query'] ?? 0) / items, 2),
+			responses429: proxy.refused,
+			sentMaxQueriesPerS: proxy.maxInWindow('kie.query', QUERY_RULE.windowMs),
+			simMaxQueriesPerS: sim.maxInWindow('kie.query', QUERY_RULE.windowMs),
+			sentMaxCreatesPer10s: proxy.maxInWindow('kie.create', CREATE_RULE.windowMs),
+			callbackStatuses,
+			baselineRssMiB: round(baselineMiB, 1),
+			peakRssMiB: round(peakMiB, 1),
+			rssGrowthMiB: round(peakMiB - baselineMiB, 1),
+			rssSlopeMiBPer100Items: round(slope(creating) * 100, 2),
+			rssEndMiB: round(samples[samples.length - 1]?.rss, 1),
+			// After the run and a full GC: what the batch left behind.
+			rssRetainedMiB: round(retainedMiB - baselineMiB, 1),
+			heapSnapshotMiB: { before: snapshotMiBBefore, after: snapshotMiBAfter },
+		};
+		log(`  ${kind}: ${items} items in ${figures.wallS} s (bound ${bound} s, ×${figures.wallOverBound}), ${failed} failed, ${creates} creates, ` +
+			`max ${Math.max(figures.sentMaxQueriesPerS, figures.simMaxQueriesPerS)} queries/s, RSS +${figures.rssGrowthMiB} MiB (${figures.rssSlopeMiBPer100Items} MiB/100 items)` +
+			(parkedAtS === undefined ? '' : `; parked after ${figures.parkedAtS} s; callbacks ${JSON.stringify(callbackStatuses)}`));
+		Object.defineProperty(figures, 'taskIds', { value: out.map((j) => j.taskId).filter(Boolean), enumerable: false });
+		return figures;
+	} finally {
+		clearInterval(sampler);
+	}
+}
+
+/** Each task's success callback to the trigger workflow, `concurrency` at a time, as kie.ai would send them. */
+async function callTrigger(n8n, taskIds, limitS, concurrency = 4) {
+	const statuses = {};
+	let next = 0;
+	// n8n 2.x runs a few trigger executions a second on a busy machine (scenario 4): the phase is time-bounded.
+	const until = Date.now() + limitS * 1000;
+	const url = `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`;
+	async function worker() {
+		while (next < taskIds.length && Date.now() < until) {
+			const taskId = taskIds[next++];
+			const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
+			const answer = await request('POST', url, { json: body, timeoutMs: 60_000 }).catch(() => ({ status: 'error' }));
+			statuses[answer.status] = (statuses[answer.status] || 0) + 1;
+		}
+	}
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	await sleep(3000); // the trigger's grouped write is saved after its group window
+	return statuses;
+}
+
+/** One more callback, once the dedupe window has passed, makes the trigger write its record again. */
+async function staticDataAfterWindow(n8n, config, lastCallbackAt, log) {
+	const waitMs = lastCallbackAt + config.dedupeWindowS * 1000 + 2000 - Date.now();
+	if (waitMs > 0) {
+		log(`  waiting ${Math.round(waitMs / 1000)} s for the trigger's dedupe window (${config.dedupeWindowS} s) to pass…`);
+		await sleep(waitMs);
+	}
+	const taskId = `batch-after-window-${Date.now()}`;
+	const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
+	const answer = await request('POST', `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`, { json: body, timeoutMs: 30_000 });
+	if (answer.status !== 200) throw new Error(`the trigger answered the after-window callback with HTTP ${answer.status}`);
+	await sleep(3000); // the trigger's grouped write is saved after its group window
+}
+
+async function run({ quick = false, log = console.log } = {}) {
+	const config = configFor(quick);
+	const n8nVersion = resolveVersion(process.env.N8N_BENCH_BATCH_VERSION || '2.x');
+	procs.installCleanup();
+	const install = await ensureN8n(n8nVersion, { log: (line) => log(`  ${line}`) });
+	const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-batch-'));
+	const userFolder = path.join(workRoot, 'n8n');
+	const sim = await createSimulator({ taskDurationMs: config.taskS * 1000, hmacKey: W.HMAC_KEY });
+	const proxy = await new RateLimitProxy(sim.url).listen();
+	const extra = extraEnv();
+	const snapshotDir = path.join(workRoot, 'snapshots');
+	fs.mkdirSync(snapshotDir);
+	const n8n = await N8n.create(install, {
+		userFolder,
+		logFile: path.join(workRoot, 'n8n.log'),
+		env: { ...extra, NODE_OPTIONS: [`--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`, extra.NODE_OPTIONS].filter(Boolean).join(' ') },
+	});
+	try {
+		await installPackage(userFolder);
+		const credentials = W.simulatorCredentials({ apiKeys: sim.apiKeys, baseUrls: { ...sim.baseUrls, kie: proxy.url } });
+		await n8n.importCredentials(credentials.filter((c) => c.type === 'kieAiApi'));
+		await n8n.importWorkflows(workflows(config));
+		await n8n.start();
+		await n8n.setupOwner();
+		for (const id of Object.values(IDS)) await n8n.activate(id);
+		log(`  n8n ${n8nVersion} on Node ${install.nodeVersion} ready after ${round(n8n.startTimes.readyMs / 1000, 1)} s (pid ${n8n.child.pid})`);
+
+		// Warm-up, not measured: loads the node's code and n8n's webhook paths of both modes.
+		for (const kind of ['poll', 'callback']) {
+			const after = (await n8n.executions(IDS[kind], { limit: 1 }))[0]?.id ?? 0;
+			await n8n.webhook(PATHS[kind], { items: Array.from({ length: config.warmupItems }, (_, i) => ({ prompt: `warm-up ${i}` })) });
+			await waitForFinished(n8n, IDS[kind], Number(after), { timeoutMs: 5 * 60_000 });
+		}
+		const staticBefore = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger) };
+		log(`  warmed up; ${config.items} items per row, tasks of ${config.taskS} s`);
+
+		const rows = {};
+		rows.a = await runRow({ kind: 'poll', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
+		rows.a.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.poll) };
+		rows.b = await runRow({ kind: 'callback', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
+		rows.b.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.callback) };
+		log(`  a: now each of its ${rows.a.taskIds.length} tasks calls back the Sora Video Trigger workflow…`);
+		const triggerStarted = Date.now();
+		rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds, config.triggerLimitS);
+		rows.a.triggerCallbacksSent = Object.values(rows.a.triggerCallbacks).reduce((a, b) => a + b, 0);
+		rows.a.triggerCallbacksS = round((Date.now() - triggerStarted) / 1000, 1);
+		const lastTriggerCallback = Date.now();
+		rows.a.staticDataBytes.trigger = await staticDataBytes(n8n, IDS.trigger);
+		rows.c = { notYet: 'not yet: provider missing (Revid AI Studio is being added on branch revid)' };
+
+		await staticDataAfterWindow(n8n, config, lastTriggerCallback, log);
+		const afterWindow = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger) };
+		rows.a.staticDataAfterWindowBytes = { workflow: afterWindow.poll, trigger: afterWindow.trigger };
+		rows.b.staticDataAfterWindowBytes = { workflow: afterWindow.callback };
+		log(`  trigger: ${rows.a.triggerCallbacksSent} callbacks in ${rows.a.triggerCallbacksS} s (${JSON.stringify(rows.a.triggerCallbacks)})`);
+		log(`  static data (bytes) before / after the run / after the windows: trigger ${staticBefore.trigger} / ${rows.a.staticDataBytes.trigger} / ${afterWindow.trigger}; ` +
+			`poll workflow ${staticBefore.poll} / ${rows.a.staticDataBytes.workflow} / ${afterWindow.poll}; callback workflow ${staticBefore.callback} / ${rows.b.staticDataBytes.workflow} / ${afterWindow.callback}`);
+		return {
+			config: {
+				n8nVersion,
+				nodeVersion: install.nodeVersion,
+				...config,
+				limits: `${QUERY_RULE.limit} queries/${QUERY_RULE.windowMs / 1000} s, ${CREATE_RULE.limit} creates/${CREATE_RULE.windowMs / 1000} s, enforced with 429; not compressed (time scale 1)`,
+				timeScale: 1,
+			},
+			staticBefore,
+			...rows,
+		};
+	} finally {
+		await n8n.stop();
+		await proxy.close();
+		await sim.close();
+		fs.rmSync(workRoot, { recursive: true, force: true });
+	}
+}
+
+/** N8N_BENCH_BATCH_N8N_ENV="NAME=value,..." starts this scenario's n8n with extra settings (e.g. NODE_OPTIONS=--cpu-prof). */
+function extraEnv() {
+	const text = process.env.N8N_BENCH_BATCH_N8N_ENV || '';
+	return Object.fromEntries(text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+}
+
+module.exports = { run, boundS };

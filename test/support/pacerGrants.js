@@ -28,7 +28,9 @@ function recordPacerGrants() {
 		if (!watched.has(this)) {
 			watched.add(this);
 			const kind = this.windowMs < 5000 ? 'query' : 'create';
-			const log = this.grants;
+			// Grants only: `answered()` re-stamps a request in `grants` with its answer time, which is
+			// no new grant. Every grant also goes to `unanswered`, at the moment it is made.
+			const log = this.unanswered;
 			const push = log.push;
 			log.push = (...at) => {
 				for (const time of at) grants.push({ kind, at: time });

@@ -2,8 +2,6 @@ import type { ModelField } from '../types';
 import { EXPORTS, imageList, market, prompt, RECHECKED } from './common';
 import { choices, ratios, secondsRange } from './options';
 
-const AUDIT = 'Fields per the 2026-08 field audit of this page (../shared/video-models.md); the page itself was not reachable from here on the checked date';
-
 // kie.ai's default is 1080p; the form keeps 720p, the cheaper one, so saved workflows keep their cost.
 const resolution: ModelField = { key: 'resolution', default: '720p', providerDefault: '1080p', options: choices(['720p', '1080p']) };
 const wan26Duration: ModelField = { key: 'duration', default: '5', providerDefault: '5', options: choices(['5', '10', '15'], ' s') };
@@ -53,7 +51,7 @@ export const WAN_MODELS = [
 		docs: {
 			url: 'https://docs.kie.ai/market/wan/2-7-text-to-video',
 			checked: RECHECKED,
-			note: `${AUDIT}. Re-checked against ${EXPORTS}. Used: id 61569244411: prompt required, 1 to 5000 characters; negative_prompt at most 500; audio_url; resolution 720p or 1080p (default 1080p); ratio 16:9, 9:16, 1:1, 4:3 or 3:4 (default 16:9); duration a whole number 2 to 15 (default 5); prompt_extend (default on); watermark (default off); seed 0 to 2147483647; nsfw_checker. Other copy: id 66393678930, the same page. Changed: ratio 16:9 and duration 5 are left out as kie.ai's defaults; Prompt Rewriting and Seed added`,
+			note: `First written from the 2026-08 field audit (../shared/video-models.md). Re-checked against ${EXPORTS}. Used: id 61569244411: prompt required, 1 to 5000 characters; negative_prompt at most 500; audio_url; resolution 720p or 1080p (default 1080p); ratio 16:9, 9:16, 1:1, 4:3 or 3:4 (default 16:9); duration a whole number 2 to 15 (default 5); prompt_extend (default on); watermark (default off); seed 0 to 2147483647; nsfw_checker. Other copy: id 66393678930, the same page. Changed: ratio 16:9 and duration 5 are left out as kie.ai's defaults; Prompt Rewriting and Seed added`,
 		},
 	}),
 ];

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { downloadVideo } from '../../shared/download';
 import type { ProviderAdapter } from '../../shared/providers/types';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
-import { readTaskId } from './taskId';
+import { readTaskId, taskIdProperty } from './taskId';
 import { runItems } from './runItems';
 
 const show = { operation: ['getDownloadLink'] };
@@ -27,16 +27,7 @@ export const description: INodeProperties[] = [
 		hint: 'Free. The link works for about 20 minutes; kie.ai keeps generated files for 14 days.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. {{ $json.taskId }}',
-		description: 'The ID the provider returned when the task was created',
-		displayOptions: { show: { ...show, linkSource: ['task'] } },
-	},
+	{ ...taskIdProperty('getDownloadLink'), displayOptions: { show: { ...show, linkSource: ['task'] } } },
 	{
 		displayName: 'File URL',
 		name: 'fileUrl',

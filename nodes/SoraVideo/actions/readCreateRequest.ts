@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { parseJsonObject } from '../../shared/jsonObject';
 import { CUSTOM_MODEL, fieldsOf, findModel } from '../../shared/models/catalogue';
 import { fieldDefinition } from '../../shared/models/fields';
 import type { FieldValue, ModelField, ModelRule, ModelSpec } from '../../shared/models/types';
@@ -17,20 +18,9 @@ import {
 const MAX_CUSTOM_PROMPT = 10_000;
 
 function readAdditionalInput(reader: ItemReader): IDataObject {
-	const value = rawParameter(reader, 'additionalInput', '{}');
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return {};
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw invalid(reader, 'Additional Input (JSON)', `is not valid JSON (${(error as Error).message})`);
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw invalid(reader, 'Additional Input (JSON)', 'must be a JSON object, like {"upload_method": "s3"}');
-	}
-	return parsed as IDataObject;
+	const read = parseJsonObject(rawParameter(reader, 'additionalInput', '{}'), '{"upload_method": "s3"}');
+	if ('problem' in read) throw invalid(reader, 'Additional Input (JSON)', read.problem);
+	return read.object;
 }
 
 /** Reads every field the model takes; returns the values by field name, for the cross-field rules. */

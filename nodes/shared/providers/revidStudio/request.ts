@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseJsonObject } from '../../jsonObject';
 import { checkBinaryInput } from '../../upload/binaryInput';
 import type { CreateTaskRequest } from '../types';
 import { findStudioModel, liveModels } from './liveModels';
@@ -51,20 +52,9 @@ function httpUrl(reader: Reader, label: string, value: string): string {
 }
 
 function additionalInput(reader: Reader): IDataObject {
-	const value = reader.fx.getNodeParameter('additionalInput', reader.itemIndex, '{}') as unknown;
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		if (value.trim() === '') return {};
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw invalid(reader, 'Additional Input (JSON)', `is not valid JSON (${(error as Error).message})`);
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw invalid(reader, 'Additional Input (JSON)', 'must be a JSON object, like {"server_id": "1"}');
-	}
-	return parsed as IDataObject;
+	const read = parseJsonObject(reader.fx.getNodeParameter('additionalInput', reader.itemIndex, '{}'), '{"server_id": "1"}');
+	if ('problem' in read) throw invalid(reader, 'Additional Input (JSON)', read.problem);
+	return read.object;
 }
 
 function listed(values: string[]): string {

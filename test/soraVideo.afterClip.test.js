@@ -50,6 +50,17 @@ describe('the editor offers a Resource from version 1.2; saved versions keep the
 		}
 		expect(sim.stats.log).toHaveLength(0);
 	});
+
+	test('Revid AI Studio reads its balance for Get Credits, and refuses Extend before sending anything', async () => {
+		sim.configure({ studio: { balance: 777 } });
+		const credits = await runSora(sim, { provider: 'revidStudio', parameters: { resource: 'account', operation: 'getCredits' } });
+		expect(credits.error).toBeUndefined();
+		expect(credits.items[0].json).toMatchObject({ provider: 'revidStudio', credits: 777 });
+		const before = sim.stats.log.length;
+		const extend = await runSora(sim, { provider: 'revidStudio', parameters: { operation: 'extend', taskId: 'job-1', extendPrompt: 'more' } });
+		expect(extend.error.message).toMatch(/does not offer "Extend"/);
+		expect(sim.stats.log).toHaveLength(before);
+	});
 });
 
 describe('Extend', () => {

@@ -165,3 +165,22 @@ describe('plain labels', () => {
 		expect(missing).toEqual([]);
 	});
 });
+
+describe("the node panel's actions", () => {
+	// n8n's node panel (1.x as well as 2.x) lists a resource's actions from the Operation whose '@version' names one of
+	// the node's versions by value; a `_cnd` condition there matched nothing on 1.x, which then listed no actions.
+	test('every Operation shown by version names the versions themselves, and each resource of the newest has one', () => {
+		const description = nodes.soraVideo;
+		const versions = versionsOf(description);
+		const operations = propertiesNamed(description, 'operation');
+		for (const operation of operations) {
+			for (const version of operation.displayOptions?.show?.['@version'] ?? []) expect(versions).toContain(version);
+		}
+		const resources = propertiesNamed(description, 'resource')[0].options.map((o) => o.value);
+		const listed = resources.map(
+			(resource) => operations.find((o) => o.displayOptions?.show?.resource?.includes(resource))?.options.length ?? 0,
+		);
+		expect(listed.reduce((a, b) => a + b, 0)).toBe(7);
+	});
+});
+

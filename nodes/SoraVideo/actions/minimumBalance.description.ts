@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Node versions 1.2 and later ('@version' conditions are evaluated like a parameter's, `_cnd` included). */
-export const FROM_V1_2 = [{ _cnd: { gte: 1.2 } }] as unknown as number[];
+// Node versions 1.2 and later, listed one by one, not as a `{_cnd: {gte: 1.2}}` condition: n8n 1.x's node panel
+// matches an Operation's '@version' against the node's versions by value, and with a condition it listed no actions
+// at all. A later version is added here.
+export const FROM_V1_2 = [1.2];
 
 export function minimumBalanceProperty(operation: string): INodeProperties {
 	return {

@@ -104,3 +104,61 @@ test('a later request re-writes only claims another process\'s write dropped, no
 	expect(staticData.deliveryLogWriter).not.toMatch(/^another1\./);
 	expect(observeRecord(staticData, scope, DAY, later + 20).size).toBe(0);
 });
+
+describe('a record filled to its cap shrinks back once the window has passed (bench scenario "batch")', () => {
+	const { observeRecord } = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'trigger', 'dedupe.js'));
+	const WINDOW = 60_000;
+	// persist() stamps its write with Date.now(): the test moves that clock instead of waiting.
+	beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
+	afterEach(() => jest.useRealTimers());
+
+	/** Like handleCallback: every request observes the loaded record, then claims and persists. */
+	async function deliver(staticData, scope, key, now, mayWait = false) {
+		jest.setSystemTime(now);
+		observeRecord(staticData, scope, WINDOW, now);
+		const claimed = claimDelivery(staticData, scope, key, WINDOW, { now, mayWait });
+		if (claimed) await claimed.persist();
+		return claimed;
+	}
+
+	function fill(staticData, scope, start) {
+		const count = MAX_STORED + 100;
+		return (async () => {
+			for (let i = 0; i < count; i++) await deliver(staticData, scope, `kie:batch-${i}`, start + i * 20);
+			return start + count * 20;
+		})();
+	}
+
+	test('in the process that filled it: the next callback after the window leaves only itself', async () => {
+		const staticData = {};
+		const scope = newScope();
+		const start = Date.now();
+		const last = await fill(staticData, scope, start);
+		expect(staticData.deliveryLog.split(',')).toHaveLength(MAX_STORED);
+		const full = JSON.stringify(staticData).length;
+
+		const after = last + WINDOW + 2000;
+		expect(await deliver(staticData, scope, 'kie:after-window', after)).toBeDefined();
+		expect(staticData.deliveryLog.split(',')).toHaveLength(1);
+		expect(JSON.stringify(staticData).length).toBeLessThan(300);
+		expect(full).toBeGreaterThan(20_000);
+		// Expired, not forgotten too early: a task of the batch fires again, only once.
+		expect(await deliver(staticData, scope, 'kie:batch-5', after + 1)).toBeDefined();
+		expect(await deliver(staticData, scope, 'kie:batch-5', after + 2)).toBeUndefined();
+	});
+
+	test('in a restarted n8n (nothing in memory), and with requests that loaded the full record before', async () => {
+		const staticData = {};
+		const start = Date.now();
+		const last = await fill(staticData, newScope(), start);
+		const stale = JSON.parse(JSON.stringify(staticData));
+		const after = last + WINDOW + 2000;
+		const restarted = newScope();
+		expect(await deliver(staticData, restarted, 'kie:after-window', after)).toBeDefined();
+		expect(staticData.deliveryLog.split(',')).toHaveLength(1);
+		// A request that loaded the full copy earlier writes only what is within the window, too.
+		expect(await deliver(stale, restarted, 'kie:after-window-2', after + 500)).toBeDefined();
+		expect(stale.deliveryLog.split(',').length).toBeLessThanOrEqual(2);
+		expect(JSON.stringify(stale).length).toBeLessThan(300);
+	});
+});

@@ -291,11 +291,35 @@ async function staticDataAfterWindow(n8n, config, lastCallbackAt, log) {
 		log(`  waiting ${Math.round(waitMs / 1000)} s for the trigger's dedupe window (${config.dedupeWindowS} s) to pass…`);
 		await sleep(waitMs);
 	}
-	const taskId = `batch-after-window-${Date.now()}`;
+	const sentAt = Date.now();
+	const taskId = `batch-after-window-${sentAt}`;
 	const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
 	const answer = await request('POST', `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`, { json: body, timeoutMs: 30_000 });
 	if (answer.status !== 200) throw new Error(`the trigger answered the after-window callback with HTTP ${answer.status}`);
-	await sleep(3000); // the trigger's grouped write is saved after its group window
+	await untilWrittenSince(n8n, sentAt, log);
+}
+
+/**
+ * After a burst n8n is still busy with the burst's executions (scenario 4: a few a second), and the static
+ * data it saves for a webhook reaches the database seconds late: in a probe of 300 callbacks, the record read
+ * 3 s after the burst had been written 9 s before it, and a later read showed a newer one from the burst.
+ * The fixed 3 s pause after 1,000 callbacks read a record written during the burst (14.8 KB) instead of the
+ * one the after-window callback wrote: wait until the record's write stamp ("<process>.<write time, base 36>")
+ * is this callback's.
+ */
+async function untilWrittenSince(n8n, sentAt, log, timeoutMs = 10 * 60_000) {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const data = (await n8n.getWorkflow(IDS.trigger)).staticData;
+		const record = (typeof data === 'string' ? JSON.parse(data) : data)?.['node:Sora Video Trigger'];
+		const stamp = String(record?.deliveryLogWriter ?? '');
+		if (parseInt(stamp.split('.')[1] ?? '', 36) >= sentAt) {
+			log(`  the after-window write was saved ${round((Date.now() - sentAt) / 1000, 1)} s after its callback`);
+			return;
+		}
+		await sleep(1000);
+	}
+	throw new Error(`n8n had not saved the trigger's after-window write ${Math.round(timeoutMs / 1000)} s after its callback`);
 }
 
 async function run({ quick = false, log = console.log } = {}) {

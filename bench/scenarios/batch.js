@@ -12,7 +12,11 @@
  *      executions (scenario 4) is not the Create node's.
  *   b. Create with Wait Mode "Callback": every item is parked in the paused execution, then resumed
  *      by the callbacks.
- *   c. Revid AI Studio, 60 items on 3 job slots: reported as "not yet" while the provider is missing.
+ *   c. Revid AI Studio, 60 items on a plan with 3 job slots (the simulator answers a create with 429
+ *      while all slots are busy; the node waits for a free slot). Straight to the simulator, no
+ *      proxy: the plan's slots are the limit. Fixed 1 s polling, as in the e2e check: the adaptive
+ *      schedule's first query comes ~45 s after the create, which would measure the schedule, not
+ *      the batch. Bound: ⌈items / slots⌉ × the job time. N8N_BENCH_BATCH_ROWS=c runs row c alone.
  *
  * Per row: wall time / (task + what the create limit forces), items failed, creates per item, the
  * highest queries in any 1 s, peak RSS growth of the n8n process (sampled from /proc) and its slope
@@ -37,17 +41,30 @@ const { round, sleep } = require('../lib/util');
 const SORA = 'n8n-nodes-sora-video.soraVideo';
 const TRIGGER = 'n8n-nodes-sora-video.soraVideoCallbackTrigger';
 const TRIGGER_WEBHOOK_ID = 'ba7c0000-0000-4000-8000-00000000b001';
-const IDS = { poll: 'benchBatchPoll01', callback: 'benchBatchCallb1', trigger: 'benchBatchTrigg1' };
-const PATHS = { poll: 'bench-batch-poll', callback: 'bench-batch-callback' };
+const IDS = { poll: 'benchBatchPoll01', callback: 'benchBatchCallb1', trigger: 'benchBatchTrigg1', studio: 'benchBatchStudio' };
+const PATHS = { poll: 'bench-batch-poll', callback: 'bench-batch-callback', studio: 'bench-batch-studio' };
+const STUDIO_SLOTS = 3;
 
 const CREATE_RULE = KIE_RULES.find((r) => r.key === 'kie.create');
 const QUERY_RULE = KIE_RULES.find((r) => r.key === 'kie.query');
 
 function configFor(quick) {
 	// Quick mode (CI): fewer items and shorter tasks; the limits and their windows stay kie.ai's.
+	// Row c: quick mode runs 12 items (4 rounds of the 3 slots) with jobs of 10 s; full mode 60 items, jobs of 30 s.
 	return quick
-		? { items: 60, taskS: 10, dedupeWindowS: 15, warmupItems: 3, triggerLimitS: 90 }
-		: { items: 1000, taskS: 30, dedupeWindowS: 60, warmupItems: 5, triggerLimitS: 300 };
+		? { items: 60, taskS: 10, dedupeWindowS: 15, warmupItems: 3, triggerLimitS: 90, studioItems: 12, studioJobS: 10 }
+		: { items: 1000, taskS: 30, dedupeWindowS: 60, warmupItems: 5, triggerLimitS: 300, studioItems: 60, studioJobS: 30 };
+}
+
+/** Which rows run: N8N_BENCH_BATCH_ROWS=c (or "a,b") picks some; all by default. */
+function rowsToRun() {
+	const text = process.env.N8N_BENCH_BATCH_ROWS;
+	return new Set(text ? text.split(',').map((r) => r.trim().toLowerCase()) : ['a', 'b', 'c']);
+}
+
+/** What the plan's job slots alone force on `items` jobs of `jobS` each: the bound of row c. */
+function studioBoundS(items, jobS, slots = STUDIO_SLOTS) {
+	return Math.ceil(items / slots) * jobS;
 }
 
 /** What kie.ai's create limit alone forces on `items` creates, plus one task: the bound of rows a and b. */
@@ -88,8 +105,28 @@ function batchWorkflow(kind, create) {
 	]);
 }
 
+/** Webhook → Split Out → Sora Video Create on Revid AI Studio, waiting with fixed 1 s polling (the e2e check's shape). */
+function studioWorkflow() {
+	return chain(IDS.studio, 'bench: batch, Revid AI Studio', [
+		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path: PATHS.studio, responseMode: 'onReceived', options: {} }, {
+			webhookId: 'ba7c0000-0000-4000-8000-00000000c003',
+		}),
+		node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} }),
+		node('Create video', SORA, 1.1, {
+			provider: 'revidStudio',
+			operation: 'create',
+			studioModel: { __rl: true, mode: 'list', value: 'kling-2.6', cachedResultName: 'Kling 2.6' },
+			studioPrompt: '={{ $json.prompt }}',
+			waitForCompletion: true,
+			waitOptions: { timeout: 3600, pollingMode: 'fixed', pollInterval: 1 },
+			downloadVideo: false,
+		}, { credentials: { revidAiStudioApi: { id: W.CREDENTIALS.revidStudio.id, name: W.CREDENTIALS.revidStudio.name } }, onError: 'continueRegularOutput' }),
+	]);
+}
+
 function workflows(config) {
 	return [
+		studioWorkflow(),
 		batchWorkflow('poll', { waitForCompletion: true, downloadVideo: false }),
 		batchWorkflow('callback', { waitForCompletion: true, waitMode: 'callback', downloadVideo: false }),
 		// No credential: nothing is confirmed with the provider, so the trigger takes none of the row's query budget.
@@ -185,11 +222,15 @@ async function createOutput(n8n, executionId) {
 }
 
 async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }) {
-	const bound = boundS(items, config.taskS);
+	const studio = kind === 'studio';
+	const bound = studio ? studioBoundS(items, config.studioJobS) : boundS(items, config.taskS);
+	const keys = studio ? { create: 'revidStudio.create', query: 'revidStudio.query' } : { create: 'kie.create', query: 'kie.query' };
 	// The pacers' windows of the previous row have passed: every row starts from an idle account.
 	await sleep(CREATE_RULE.windowMs * 1.2);
 	sim.reset();
 	proxy.reset();
+	// Credits enough for every job: the plan's slots, not its balance, are what row c measures.
+	if (studio) sim.configure({ taskDurationMs: config.studioJobS * 1000, studio: { slots: STUDIO_SLOTS, balance: 1_000_000 } });
 	const pid = n8n.child.pid;
 	const snapshotMiBBefore = await collectGarbage(n8n, snapshotDir);
 	const before = [];
@@ -221,7 +262,8 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 		const failed = items - out.filter((j) => !j.error && j.status === 'succeeded').length;
 		const peakMiB = Math.max(...samples.map((s) => s.rss).filter(Number.isFinite));
 		const creating = samples.filter((s) => s.created > 0 && s.created < items).map((s) => ({ x: s.created, y: s.rss }));
-		const creates = sim.stats.requests['kie.create'] ?? 0;
+		const creates = sim.stats.requests[keys.create] ?? 0;
+		const queries = sim.stats.requests[keys.query] ?? 0;
 		const callbackStatuses = {};
 		for (const c of sim.callbacks) callbackStatuses[c.status ?? 'error'] = (callbackStatuses[c.status ?? 'error'] || 0) + 1;
 		const figures = {
@@ -235,15 +277,17 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 			failed,
 			errors: [...new Set(out.filter((j) => j.error).map((j) => j.error.code ?? j.error.message))].slice(0, 5),
 			tasksCreated: sim.stats.tasksCreated,
+			// Rows a/b: the proxy answers the 429s, so what reaches the simulator was created. Row c: the
+			// simulator itself refuses a create with 429 while the slots are full; that one created nothing.
 			createsSeen: creates,
-			createsSent: (proxy.arrivals['kie.create'] ?? []).length,
-			createsPerItem: round(creates / items, 3),
-			queries: sim.stats.requests['kie.query'] ?? 0,
-			queriesPerItem: round((sim.stats.requests['kie.query'] ?? 0) / items, 2),
-			responses429: proxy.refused,
-			sentMaxQueriesPerS: proxy.maxInWindow('kie.query', QUERY_RULE.windowMs),
-			simMaxQueriesPerS: sim.maxInWindow('kie.query', QUERY_RULE.windowMs),
-			sentMaxCreatesPer10s: proxy.maxInWindow('kie.create', CREATE_RULE.windowMs),
+			createsSent: studio ? creates : (proxy.arrivals['kie.create'] ?? []).length,
+			createsPerItem: round((studio ? sim.stats.tasksCreated : creates) / items, 3),
+			queries,
+			queriesPerItem: round(queries / items, 2),
+			responses429: studio ? sim.stats.responses429 : proxy.refused,
+			sentMaxQueriesPerS: studio ? sim.maxInWindow(keys.query, QUERY_RULE.windowMs) : proxy.maxInWindow('kie.query', QUERY_RULE.windowMs),
+			simMaxQueriesPerS: sim.maxInWindow(keys.query, QUERY_RULE.windowMs),
+			sentMaxCreatesPer10s: studio ? sim.maxInWindow(keys.create, CREATE_RULE.windowMs) : proxy.maxInWindow('kie.create', CREATE_RULE.windowMs),
 			callbackStatuses,
 			baselineRssMiB: round(baselineMiB, 1),
 			peakRssMiB: round(peakMiB, 1),
@@ -254,7 +298,8 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 			rssRetainedMiB: round(retainedMiB - baselineMiB, 1),
 			heapSnapshotMiB: { before: snapshotMiBBefore, after: snapshotMiBAfter },
 		};
-		log(`  ${kind}: ${items} items in ${figures.wallS} s (bound ${bound} s, ×${figures.wallOverBound}), ${failed} failed, ${creates} creates, ` +
+		log(`  ${kind}: ${items} items in ${figures.wallS} s (bound ${bound} s, ×${figures.wallOverBound}), ${failed} failed, ${creates} creates` +
+			(studio ? ` sent (${figures.tasksCreated} tasks created, ${figures.responses429} refused with 429)` : '') + ', ' +
 			`max ${Math.max(figures.sentMaxQueriesPerS, figures.simMaxQueriesPerS)} queries/s, RSS +${figures.rssGrowthMiB} MiB (${figures.rssSlopeMiBPer100Items} MiB/100 items)` +
 			(parkedAtS === undefined ? '' : `; parked after ${figures.parkedAtS} s; callbacks ${JSON.stringify(callbackStatuses)}`));
 		Object.defineProperty(figures, 'taskIds', { value: out.map((j) => j.taskId).filter(Boolean), enumerable: false });
@@ -342,7 +387,7 @@ async function run({ quick = false, log = console.log } = {}) {
 	try {
 		await installPackage(userFolder);
 		const credentials = W.simulatorCredentials({ apiKeys: sim.apiKeys, baseUrls: { ...sim.baseUrls, kie: proxy.url } });
-		await n8n.importCredentials(credentials.filter((c) => c.type === 'kieAiApi'));
+		await n8n.importCredentials(credentials.filter((c) => c.type === 'kieAiApi' || c.type === 'revidAiStudioApi'));
 		await n8n.importWorkflows(workflows(config));
 		await n8n.start();
 		await n8n.setupOwner();
@@ -350,35 +395,59 @@ async function run({ quick = false, log = console.log } = {}) {
 		log(`  n8n ${n8nVersion} on Node ${install.nodeVersion} ready after ${round(n8n.startTimes.readyMs / 1000, 1)} s (pid ${n8n.child.pid})`);
 
 		// Warm-up, not measured: loads the node's code and n8n's webhook paths of both modes.
-		for (const kind of ['poll', 'callback']) {
+		const want = rowsToRun();
+		const warm = [...(want.has('a') || want.has('b') ? ['poll', 'callback'] : []), ...(want.has('c') ? ['studio'] : [])];
+		for (const kind of warm) {
 			const after = (await n8n.executions(IDS[kind], { limit: 1 }))[0]?.id ?? 0;
-			await n8n.webhook(PATHS[kind], { items: Array.from({ length: config.warmupItems }, (_, i) => ({ prompt: `warm-up ${i}` })) });
+			const body = { items: Array.from({ length: config.warmupItems }, (_, i) => ({ prompt: `warm-up ${i}` })) };
+			// n8n 2.x may register a just-activated workflow's webhook a moment after the activation answered.
+			let answer = await n8n.webhook(PATHS[kind], body);
+			for (let i = 0; i < 30 && answer.status === 404; i++) {
+				await sleep(1000);
+				answer = await n8n.webhook(PATHS[kind], body);
+			}
+			if (answer.status !== 200) throw new Error(`the ${kind} workflow's webhook answered HTTP ${answer.status} to the warm-up: ${answer.text}`);
 			await waitForFinished(n8n, IDS[kind], Number(after), { timeoutMs: 5 * 60_000 });
 		}
-		const staticBefore = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger) };
-		log(`  warmed up; ${config.items} items per row, tasks of ${config.taskS} s`);
+		const staticBefore = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger), studio: await staticDataBytes(n8n, IDS.studio) };
+		log(`  warmed up; rows ${[...want].join(', ')}; ${config.items} items per row a/b, tasks of ${config.taskS} s; row c ${config.studioItems} items on ${STUDIO_SLOTS} slots, jobs of ${config.studioJobS} s`);
 
 		const rows = {};
-		rows.a = await runRow({ kind: 'poll', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
-		rows.a.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.poll) };
-		rows.b = await runRow({ kind: 'callback', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
-		rows.b.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.callback) };
-		log(`  a: now each of its ${rows.a.taskIds.length} tasks calls back the Sora Video Trigger workflow…`);
-		const triggerStarted = Date.now();
-		rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds, config.triggerLimitS);
-		rows.a.triggerCallbacksSent = Object.values(rows.a.triggerCallbacks).reduce((a, b) => a + b, 0);
-		rows.a.triggerCallbacksS = round((Date.now() - triggerStarted) / 1000, 1);
-		const lastTriggerCallback = Date.now();
-		rows.a.staticDataBytes.trigger = await staticDataBytes(n8n, IDS.trigger);
-		rows.c = { notYet: 'not yet: provider missing (Revid AI Studio is being added on branch revid)' };
+		let lastTriggerCallback = Date.now();
+		if (want.has('a')) {
+			rows.a = await runRow({ kind: 'poll', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
+			rows.a.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.poll) };
+		}
+		if (want.has('b')) {
+			rows.b = await runRow({ kind: 'callback', n8n, sim, proxy, config, log, items: config.items, snapshotDir });
+			rows.b.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.callback) };
+		}
+		if (rows.a) {
+			log(`  a: now each of its ${rows.a.taskIds.length} tasks calls back the Sora Video Trigger workflow…`);
+			const triggerStarted = Date.now();
+			rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds, config.triggerLimitS);
+			rows.a.triggerCallbacksSent = Object.values(rows.a.triggerCallbacks).reduce((a, b) => a + b, 0);
+			rows.a.triggerCallbacksS = round((Date.now() - triggerStarted) / 1000, 1);
+			lastTriggerCallback = Date.now();
+			rows.a.staticDataBytes.trigger = await staticDataBytes(n8n, IDS.trigger);
+		}
+		if (want.has('c')) {
+			rows.c = await runRow({ kind: 'studio', n8n, sim, proxy, config, log, items: config.studioItems, snapshotDir });
+			rows.c.slots = STUDIO_SLOTS;
+			rows.c.jobS = config.studioJobS;
+			rows.c.polling = 'fixed, every 1 s (the adaptive schedule waits ~45 s before its first query)';
+			rows.c.staticDataBytes = { workflow: await staticDataBytes(n8n, IDS.studio) };
+		}
 
 		await staticDataAfterWindow(n8n, config, lastTriggerCallback, log);
-		const afterWindow = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger) };
-		rows.a.staticDataAfterWindowBytes = { workflow: afterWindow.poll, trigger: afterWindow.trigger };
-		rows.b.staticDataAfterWindowBytes = { workflow: afterWindow.callback };
-		log(`  trigger: ${rows.a.triggerCallbacksSent} callbacks in ${rows.a.triggerCallbacksS} s (${JSON.stringify(rows.a.triggerCallbacks)})`);
-		log(`  static data (bytes) before / after the run / after the windows: trigger ${staticBefore.trigger} / ${rows.a.staticDataBytes.trigger} / ${afterWindow.trigger}; ` +
-			`poll workflow ${staticBefore.poll} / ${rows.a.staticDataBytes.workflow} / ${afterWindow.poll}; callback workflow ${staticBefore.callback} / ${rows.b.staticDataBytes.workflow} / ${afterWindow.callback}`);
+		const afterWindow = { poll: await staticDataBytes(n8n, IDS.poll), callback: await staticDataBytes(n8n, IDS.callback), trigger: await staticDataBytes(n8n, IDS.trigger), studio: await staticDataBytes(n8n, IDS.studio) };
+		if (rows.a) rows.a.staticDataAfterWindowBytes = { workflow: afterWindow.poll, trigger: afterWindow.trigger };
+		if (rows.b) rows.b.staticDataAfterWindowBytes = { workflow: afterWindow.callback };
+		if (rows.c) rows.c.staticDataAfterWindowBytes = { workflow: afterWindow.studio };
+		if (rows.a) log(`  trigger: ${rows.a.triggerCallbacksSent} callbacks in ${rows.a.triggerCallbacksS} s (${JSON.stringify(rows.a.triggerCallbacks)})`);
+		log(`  static data (bytes) before / after the run / after the windows: trigger ${staticBefore.trigger} / ${rows.a?.staticDataBytes.trigger} / ${afterWindow.trigger}; ` +
+			`poll workflow ${staticBefore.poll} / ${rows.a?.staticDataBytes.workflow} / ${afterWindow.poll}; callback workflow ${staticBefore.callback} / ${rows.b?.staticDataBytes.workflow} / ${afterWindow.callback}; ` +
+			`studio workflow ${staticBefore.studio} / ${rows.c?.staticDataBytes.workflow} / ${afterWindow.studio}`);
 		return {
 			config: {
 				n8nVersion,
@@ -394,7 +463,8 @@ async function run({ quick = false, log = console.log } = {}) {
 		await n8n.stop();
 		await proxy.close();
 		await sim.close();
-		fs.rmSync(workRoot, { recursive: true, force: true });
+		if (process.env.N8N_BENCH_KEEP_WORK === '1') log(`  kept ${workRoot} (n8n.log)`);
+		else fs.rmSync(workRoot, { recursive: true, force: true });
 	}
 }
 
@@ -404,4 +474,4 @@ function extraEnv() {
 	return Object.fromEntries(text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 }
 
-module.exports = { run, boundS };
+module.exports = { run, boundS, studioBoundS };

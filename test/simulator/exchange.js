@@ -151,26 +151,31 @@ class Exchange {
 	}
 }
 
-function readBody(req) {
+/** The request body as bytes, at most `maxBytes` (a larger one is refused with 413). */
+function readBuffer(req, maxBytes = MAX_BODY_BYTES) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		let size = 0;
 		req.on('data', (chunk) => {
 			size += chunk.length;
-			if (size > MAX_BODY_BYTES) {
+			if (size > maxBytes) {
 				reject(Object.assign(new Error('body too large'), { status: 413 }));
 				req.destroy();
 				return;
 			}
 			chunks.push(chunk);
 		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 		// A client that hangs up mid-body must not leave the handler waiting forever.
 		req.on('close', () => {
 			if (!req.complete) reject(new Error('client closed the connection before the body ended'));
 		});
 	});
+}
+
+async function readBody(req) {
+	return (await readBuffer(req)).toString('utf8');
 }
 
 /** Parses a JSON body; returns { value } or { error } (never throws). */
@@ -183,4 +188,4 @@ function parseJson(text) {
 	}
 }
 
-module.exports = { Exchange, readBody, parseJson, defaultMessage, cloudflarePage };
+module.exports = { Exchange, readBuffer, readBody, parseJson, defaultMessage, cloudflarePage };

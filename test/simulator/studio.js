@@ -2,7 +2,7 @@
 
 const crypto = require('node:crypto');
 
-const { Exchange } = require('./exchange');
+const { Exchange, readBuffer } = require('./exchange');
 const { sampleMp4 } = require('./media');
 const { STUDIO_MODELS } = require('./studioModels');
 
@@ -18,24 +18,6 @@ const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
 function isObject(v) {
 	return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function readBuffer(req) {
-	return new Promise((resolve, reject) => {
-		const chunks = [];
-		let size = 0;
-		req.on('data', (chunk) => {
-			size += chunk.length;
-			if (size > MAX_BODY_BYTES) {
-				reject(Object.assign(new Error('body too large'), { status: 413 }));
-				req.destroy();
-				return;
-			}
-			chunks.push(chunk);
-		});
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
 }
 
 /** A whole multipart body: text fields, and files as { fileName, contentType, bytes }. */
@@ -160,7 +142,7 @@ class StudioApi {
 
 	async _readCreate(ex, req) {
 		const type = req.headers['content-type'] || '';
-		const buffer = await readBuffer(req);
+		const buffer = await readBuffer(req, MAX_BODY_BYTES);
 		const boundary = /^multipart\/form-data;.*\bboundary=(?:"([^"]+)"|([^\s;]+))/i.exec(type);
 		if (boundary) {
 			const form = parseForm(buffer, boundary[1] || boundary[2]);

@@ -32,7 +32,7 @@ function accountLimiter(limit, windowMs) {
  * own after `acquire` can come 100 ms late on a loaded machine (the process waits for a CPU),
  * which packs the arrivals the account counts closer than the pacer spaced them.
  */
-const grantedAt = (pacer) => pacer.grants[pacer.grants.length - 1];
+const grantedAt = (pacer) => pacer.unanswered[pacer.unanswered.length - 1];
 
 /** One process's requests: each goes through its pacer, and a 429 is retried after Retry-After. */
 async function send(pacer, account, count, retryAfterMs) {
@@ -40,7 +40,9 @@ async function send(pacer, account, count, retryAfterMs) {
 		for (;;) {
 			await pacer.acquire();
 			// One request at a time per pacer: its last grant is this one.
-			if (account.admit(grantedAt(pacer))) {
+			const admitted = account.admit(grantedAt(pacer));
+			pacer.answered();
+			if (admitted) {
 				pacer.succeeded();
 				break;
 			}
@@ -112,5 +114,22 @@ test('a request held up on its way counts from its answer: the next one never sh
 		if (admitted) pacer.succeeded();
 		else pacer.rateLimited(100);
 	}
+	expect(account.refused).toBe(0);
+});
+
+test('a request still on its way after a whole window keeps counting until its answer', async () => {
+	// The first request takes longer than a window to arrive (a busy n8n, a slow network). Counted
+	// from its grant, it would leave the window before it arrived, and two more would be let go
+	// beside it: three arrivals in one window of two.
+	const account = accountLimiter(2, 400);
+	const pacer = new Pacer(2, 400);
+	const request = async (delay) => {
+		await pacer.acquire();
+		await new Promise((resolve) => setTimeout(resolve, delay));
+		const admitted = account.admit(Date.now());
+		pacer.answered();
+		return admitted;
+	};
+	await Promise.all([request(500), request(0), request(0), request(0)]);
 	expect(account.refused).toBe(0);
 });

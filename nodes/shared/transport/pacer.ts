@@ -4,11 +4,14 @@ import { pause } from './pause';
  * Keeps the requests that share one API key under the provider's rate limit, across all
  * items and all executions in this n8n process.
  *
- * A sliding window of grant times: at most `allowance` grants inside any `windowMs`. The provider
- * counts a request when it arrives, which is after it was granted here and before its answer
- * came back, so a request counts from its answer once `answered()` is called: a request that was
- * held up on its way (a busy event loop, a slow network) cannot share a window with the next
- * ones, and the window needs no padding for jitter (a 10 % pad cost 10 % of a batch's creates).
+ * A sliding window: at most `allowance` requests inside any `windowMs`. The provider counts a
+ * request when it arrives, which is after it was granted here and before its answer came back,
+ * so a request counts from its answer once `answered()` is called: a request that was held up
+ * on its way (a busy event loop, a slow network) cannot share a window with the next ones, and
+ * the window needs no padding for jitter (a 10 % pad cost 10 % of a batch's creates). Until its
+ * answer, a request counts however long ago it was granted: one that took longer than a window
+ * may have arrived just now (counting it from its grant let 1,000 queued lookups overrun kie.ai's
+ * 10 per second on a busy n8n).
  *
  * The limit is per account, and in n8n's queue mode several processes (workers, webhook
  * processes) use one key, each with its own pacer: n8n gives nodes no store they share. So the
@@ -22,9 +25,15 @@ import { pause } from './pause';
  * When the credential says how many processes share the key, each keeps to that share of the
  * limit from the start: no burst of 429s while the shares are found, none from probing after.
  */
+/** How often a caller waiting for an answer to free a place looks again. */
+const ANSWER_CHECK_MS = 100;
+/** Well past the longest timeout of a paced request (a create's, 60 s). */
+const UNANSWERED_FOR_AT_MOST_MS = 5 * 60_000;
+
 export class Pacer {
+	/** When the answered requests of the last window got their answers, oldest first. */
 	private readonly grants: number[] = [];
-	/** Grant times of the requests not answered yet, oldest first. */
+	/** Grant times of the requests not answered yet, oldest first: each counts until answered. */
 	private readonly unanswered: number[] = [];
 	/** When requests the provider accepted were sent, for the last window. */
 	private readonly accepted: number[] = [];
@@ -67,10 +76,7 @@ export class Pacer {
 	 * moving the oldest one only ever counts a request later than it was granted.
 	 */
 	answered(): void {
-		const granted = this.unanswered.shift();
-		if (granted === undefined) return;
-		const at = this.grants.indexOf(granted);
-		if (at !== -1) this.grants.splice(at, 1);
+		if (this.unanswered.shift() === undefined) return;
 		this.grants.push(Date.now());
 	}
 
@@ -98,6 +104,9 @@ export class Pacer {
 
 	private forget(now: number): void {
 		while (this.grants.length > 0 && this.grants[0] <= now - this.windowMs) this.grants.shift();
+		// Every caller reports its answer (ProviderClient does so in a finally); this only keeps a
+		// caller that never does from holding its place for ever.
+		while (this.unanswered.length > 0 && this.unanswered[0] <= now - UNANSWERED_FOR_AT_MOST_MS) this.unanswered.shift();
 		while (this.accepted.length > 0 && this.accepted[0] <= now - this.windowMs) this.accepted.shift();
 	}
 
@@ -115,15 +124,16 @@ export class Pacer {
 			this.forget(now);
 			this.raise(now);
 			const allowed = Math.max(1, Math.floor(this.allowance));
+			const pending = this.unanswered.length;
 			let readyAt = this.blockedUntil;
-			if (this.grants.length >= allowed) {
-				readyAt = Math.max(readyAt, this.grants[this.grants.length - allowed] + this.windowMs);
+			if (pending >= allowed) {
+				// Only an answer frees a place; an answer counts a whole window from then on anyway.
+				readyAt = Math.max(readyAt, now + Math.min(ANSWER_CHECK_MS, this.windowMs));
+			} else if (this.grants.length + pending >= allowed) {
+				readyAt = Math.max(readyAt, this.grants[this.grants.length - allowed + pending] + this.windowMs);
 			}
 			if (readyAt <= now) {
-				this.grants.push(now);
 				this.unanswered.push(now);
-				// A caller that never reports its answer only keeps the window counting from grant times.
-				if (this.unanswered.length > this.limit * 4) this.unanswered.shift();
 				return;
 			}
 			await pause(readyAt - now, signal);

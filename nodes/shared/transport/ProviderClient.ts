@@ -16,6 +16,7 @@ import { pause } from './pause';
 import { redactSecrets } from './redact';
 import type { Exchange, RequestHost } from './send';
 import { sendOnce } from './send';
+import { SlotGate, slotGateFor } from './slotGate';
 
 const CREATE_TIMEOUT_MS = 60_000;
 const QUERY_TIMEOUT_MS = 30_000;
@@ -51,6 +52,8 @@ export interface QueryResult {
 export class ProviderClient {
 	private readonly queryPacer: Pacer;
 	private readonly createPacer: Pacer;
+	/** Only for providers whose create limit is a number of running jobs. */
+	private readonly slots?: SlotGate;
 	/** What create answers said besides the task ID (cost, balance), by task ID. */
 	private readonly createDetails = new Map<string, Partial<NormalizedTask>>();
 
@@ -65,6 +68,7 @@ export class ProviderClient {
 		const { queriesPerSecond, createsPer10s } = adapter.rateLimits;
 		this.queryPacer = pacerFor(`${pacerKey}:query`, queriesPerSecond, 1000 + WINDOW_SLACK_MS, processes);
 		this.createPacer = pacerFor(`${pacerKey}:create`, createsPer10s, 10_000 + WINDOW_SLACK_MS, processes);
+		if (adapter.createLimitIsConcurrency) this.slots = slotGateFor(pacerKey);
 	}
 
 	/** `extraSecrets`: more values to mask in what the provider sends back, e.g. a callback URL's token. */
@@ -242,8 +246,8 @@ export class ProviderClient {
 			const wait = rateLimitWaitMs(exchange);
 			if (wait !== undefined && Date.now() - started < (this.adapter.createRateLimitBudgetMs ?? CREATE_RATE_LIMIT_BUDGET_MS)) {
 				// A 429 certainly refused the create, so sending it again cannot start a second task.
-				if (this.adapter.createLimitIsConcurrency) {
-					await pause(exchange.kind !== 'network' && exchange.retryAfterMs !== undefined ? wait : Math.min(30_000, backoffMs(++slotWaits)), this.signal);
+				if (this.slots) {
+					await this.slots.wait(exchange.kind !== 'network' && exchange.retryAfterMs !== undefined ? wait : Math.min(30_000, backoffMs(++slotWaits)), this.signal);
 					continue;
 				}
 				this.createPacer.rateLimited(wait);
@@ -322,6 +326,7 @@ export class ProviderClient {
 			this.queryPacer.succeeded();
 			const task = { ...this.adapter.parseTask(exchange.data), ...this.detailsOf(taskId) };
 			if (!task.taskId) task.taskId = taskId;
+			if (this.slots && (task.status === 'succeeded' || task.status === 'failed')) this.slots.jobEnded(taskId);
 			return { task: this.redact(task) };
 		}
 	}

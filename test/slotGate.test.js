@@ -1,0 +1,54 @@
+'use strict';
+
+// A create refused while every job slot of the plan was busy waits at the slot gate; a job of the
+// same account seen ending wakes it at once instead of leaving the slot idle for its backoff.
+const path = require('node:path');
+
+const { SlotGate } = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'transport', 'slotGate.js'));
+
+const HOUR = 3600_000;
+
+/** Resolves to the order in which the waits ended. */
+function track(gate, names) {
+	const order = [];
+	const done = names.map((name) => gate.wait(HOUR).then(() => order.push(name)));
+	return { order, done };
+}
+
+test('a job seen ending wakes the longest-waiting create, long before its backoff', async () => {
+	const gate = new SlotGate();
+	const { order, done } = track(gate, ['first', 'second']);
+	expect(gate.waiting).toBe(2);
+	gate.jobEnded('job-1');
+	// An hour's backoff: only the wake can end this wait before jest's timeout.
+	await done[0];
+	expect(order).toEqual(['first']);
+	expect(gate.waiting).toBe(1);
+	gate.jobEnded('job-2');
+	await done[1];
+	expect(order).toEqual(['first', 'second']);
+});
+
+test('the same job seen ended twice (polled again) frees one slot, not two', async () => {
+	const gate = new SlotGate();
+	const { order, done } = track(gate, ['first', 'second']);
+	gate.jobEnded('job-1');
+	await done[0];
+	gate.jobEnded('job-1');
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	expect(order).toEqual(['first']);
+	expect(gate.waiting).toBe(1);
+	gate.jobEnded('job-2');
+	await done[1];
+});
+
+test('without a wake the wait ends after its backoff, and a cancelled execution stops it', async () => {
+	const gate = new SlotGate();
+	await gate.wait(50);
+	expect(gate.waiting).toBe(0);
+	const controller = new AbortController();
+	const waiting = gate.wait(HOUR, controller.signal).then(() => 'ended', () => 'cancelled');
+	controller.abort();
+	expect(await waiting).toBe('cancelled');
+	expect(gate.waiting).toBe(0);
+});

@@ -166,6 +166,66 @@ test('several items: the first callback resumes once, the others are looked up o
 	expect(second.status).toBe(200);
 });
 
+describe('a batch whose creates take longer than its tasks (n8n refuses callbacks until the execution is paused)', () => {
+	// One create answers 3 s late, as the 21st create of a kie.ai batch would (20 per 10 s); the
+	// other tasks finish meanwhile and their callbacks find an execution that is not paused yet.
+	const slowCreate = (then) => sim.addFault({ provider: 'kie', route: 'create', times: 1, action: { type: 'delay', ms: 3000, ...(then ? { then } : {}) } });
+
+	test('tasks seen finished while the creates were sent are not waited for; the rest wait for callbacks', async () => {
+		slowCreate();
+		const { record, resumed } = await pause({ parameters: callbackMode({ pollingMode: 'fixed', pollInterval: 1 }), items: items(3) });
+		const parked = parkedItems(record);
+		const seen = parked.filter((item) => item.json.callbackWait.seenFinished);
+		const waitingFor = parked.filter((item) => !item.json.callbackWait.seenFinished);
+		expect(seen).toHaveLength(2);
+		expect(waitingFor).toHaveLength(1);
+		for (const item of seen) expect(item.json).toMatchObject({ status: 'succeeded', videoUrl: expect.stringContaining(item.json.taskId) });
+		// Seen finished: no timeout to report even if no callback ever came.
+		for (const item of seen) expect(item.json.error).toBeNull();
+		expect(waitingFor[0].json.error).toMatchObject({ code: 'TIMEOUT' });
+		const queriesBeforePause = Object.fromEntries(parked.map((item) => [item.json.taskId, queriesOf(item.json.taskId)]));
+		for (const item of seen) expect(queriesBeforePause[item.json.taskId]).toBeGreaterThan(0);
+
+		const { node, status } = await resumed;
+		expect(status).toBe('success');
+		const out = node('Sora Video').items;
+		expect(out.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+		expect(out.map((item) => item.json.taskId)).toEqual(parked.map((item) => item.json.taskId));
+		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of out) expect(item.json.callbackWait).toBeUndefined();
+		// The resumed node looked up none of the tasks it had seen finished.
+		for (const item of seen) expect(queriesOf(item.json.taskId)).toBe(queriesBeforePause[item.json.taskId]);
+		expect(sim.stats.tasksCreated).toBe(3);
+	});
+
+	test('every task seen finished by the last create: no pause, the videos are downloaded at once', async () => {
+		// The slow create is then refused (continueOnFail): nothing is left to wait for.
+		slowCreate({ type: 'code', code: 422, http: true });
+		const result = await runSora(sim, {
+			parameters: { ...textFor('kie'), ...callbackMode({ pollingMode: 'fixed', pollInterval: 1 }, { downloadVideo: true, binaryPropertyName: 'video' }) },
+			items: items(3),
+			continueOnFail: true,
+			binaryMode: 'filesystem',
+			urls: { webhookWaitingBaseUrl: waiting.baseUrl },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		const out = result.items;
+		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const failed = out.filter((item) => item.json.error);
+		const done = out.filter((item) => !item.json.error);
+		expect(failed).toHaveLength(1);
+		expect(done).toHaveLength(2);
+		for (const item of done) {
+			expect(item.json).toMatchObject({ status: 'succeeded' });
+			expect(item.json.callbackWait).toBeUndefined();
+			expect(item.binary.video).toMatchObject({ fileName: `${item.json.taskId}.mp4` });
+			expect(sim.stats.perTask[item.json.taskId].fileDownloads).toBe(1);
+		}
+		expect(sim.stats.tasksCreated).toBe(2);
+	});
+});
+
 test('no callback before the deadline: n8n resumes on its timer and every task comes out as TIMEOUT with its ID', async () => {
 	sim.setNextTask({ stuck: true });
 	sim.setNextTask({ stuck: true });

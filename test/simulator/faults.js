@@ -23,6 +23,7 @@ function validateRule(rule) {
 	if (action.type === 'delay' && !(typeof action.ms === 'number' && action.ms >= 0)) {
 		throw new Error('fault: delay action needs ms >= 0');
 	}
+	if (action.type === 'delay' && action.then !== undefined) validateRule({ action: action.then });
 	for (const k of ['status']) {
 		if (action[k] !== undefined && !(Number.isInteger(action[k]) && action[k] >= 100 && action[k] <= 999)) {
 			throw new Error(`fault: ${k} must be an HTTP status`);

@@ -357,7 +357,9 @@ class Simulator {
 			case 'delay':
 				// A slow provider still does the work: the route runs after the wait.
 				await this._sleep(action.ms);
-				return !this._closed;
+				if (this._closed) return false;
+				// A slow answer that is then a refusal, a reset …: `then` is applied after the wait.
+				return action.then ? await this._applyFault(ex, action.then) : true;
 			case 'reset':
 				if (isCreate && action.created) {
 					ex.sink = 'destroy';

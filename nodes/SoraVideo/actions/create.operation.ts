@@ -12,8 +12,10 @@ import { createItemTask } from './createItemTask';
 import { finishTask } from './finishTask';
 import { minimumBalanceProperty } from './minimumBalance.description';
 import { readCreateRequest } from './readCreateRequest';
-import { readWaitSettings } from './readWaitSettings';
+import { readWaitSettings, type FinishSettings } from './readWaitSettings';
 import { runItems } from './runItems';
+import { CreatePhase, seenFinished } from './callbackWait/createPhase';
+import { finishWithoutPause, paused } from './callbackWait/finishWithoutPause';
 import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { waitProperties } from './waitOptions.description';
 
@@ -57,12 +59,14 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const minimum = readMinimumBalance(this);
 	const beforePaid = async () => await checkMinimumBalance(this, client, minimum);
 	if (callbackMode) {
+		const waits: Array<FinishSettings | undefined> = [];
 		const parked = await startCallbackWait(
 			this,
 			adapter,
 			record,
 			async (itemIndex) => {
 				const job = await prepare(itemIndex);
+				waits[itemIndex] = job.wait;
 				return { ...job, callBackUrl: job.request.callBackUrl };
 			},
 			async ({ request, uploads }, callBackUrl, itemIndex) => {
@@ -70,9 +74,12 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 				const { taskId, inputs } = await createItemTask(record, client, sent, uploads, itemIndex, beforePaid);
 				return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 			},
+			seenFinished,
+			new CreatePhase(client),
 		);
-		record.finished(parked);
-		return parked;
+		const output = paused(parked) ? parked : await finishWithoutPause(this, client, parked, (itemIndex) => waits[itemIndex]);
+		record.finished(output);
+		return output;
 	}
 	const output = await runItems(this, {
 		prepare,

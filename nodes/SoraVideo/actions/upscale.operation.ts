@@ -7,7 +7,7 @@ import type { NormalizedTask, ProviderAdapter, UpscaleAnswer, UpscaleRequest } f
 import { providerError } from '../../shared/transport/errors';
 import { pause } from '../../shared/transport/pause';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
-import { STATE_KEY } from './callbackWait/parkedItems';
+import { finishWithoutPause, paused } from './callbackWait/finishWithoutPause';
 import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { completeTask } from './finishTask';
 import { minimumBalanceProperty } from './minimumBalance.description';
@@ -178,18 +178,8 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 			},
 			(data) => data.json.status === 'succeeded',
 		);
-		if (parked.some((item) => item.json[STATE_KEY] !== undefined)) {
-			record.finished(parked);
-			return parked;
-		}
-		// Every copy was ready at the first ask (made before): finished here, download included.
-		const output = await runItems(this, {
-			prepare: (itemIndex) => ({ item: parked[itemIndex], wait: jobs[itemIndex]?.wait }),
-			run: async ({ item, wait }, itemIndex) => {
-				if (item.json.error || !wait) return item;
-				return await completeTask(this, client, item.json as NormalizedTask, itemIndex, { ...wait, fullResolution: false });
-			},
-		});
+		// Every copy ready at the first ask (made before) is finished here, download included.
+		const output = paused(parked) ? parked : await finishWithoutPause(this, client, parked, (itemIndex) => jobs[itemIndex]?.wait);
 		record.finished(output);
 		return output;
 	}

@@ -26,6 +26,8 @@ export interface ParkedState extends IDataObject {
 	/** True for an item with nothing to wait for: a failed create under continueOnFail, or no wait. */
 	settled: boolean;
 	settings?: ParkedSettings & IDataObject;
+	/** The item's json is its task, seen finished before the pause: the resumed node only completes it. */
+	seenFinished?: boolean;
 }
 
 export interface ParkedItem {

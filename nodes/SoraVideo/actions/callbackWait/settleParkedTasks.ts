@@ -40,6 +40,8 @@ async function finalTask(
 			throw asNodeError(client, error as Error, item.index);
 		}
 	}
+	// Looked up by the node itself while the batch's creates were sent: no confirmation needed.
+	if (item.state.seenFinished) return withoutState(item.json) as unknown as NormalizedTask;
 	let hint = callback;
 	for (;;) {
 		if (hint && !settings.confirmCallback) return hint;

@@ -6,6 +6,7 @@ import type { ProviderAdapter } from '../../../shared/providers/types';
 import type { FinishSettings } from '../readWaitSettings';
 import { errorItem, settleItems, toOutputItems, type Outcome } from '../runItems';
 import { callbackToken, newNonce, TOKEN_PARAM } from './callbackToken';
+import type { CreatePhase } from './createPhase';
 import { parkItems, STATE_KEY, type ParkedState } from './parkedItems';
 import { CALLBACK_GRACE_MINUTES } from '../waitOptions.description';
 
@@ -69,6 +70,7 @@ function parkedItem(
 	outcome: Outcome,
 	base: { nonce: string; startedAt: string },
 	startedMs: number,
+	finishedAtStart: (data: INodeExecutionData) => boolean,
 ): IDataObject {
 	if (!outcome.ok) {
 		return { ...errorItem(outcome.error), [STATE_KEY]: { ...base, deadline: base.startedAt, settled: true } };
@@ -77,10 +79,13 @@ function parkedItem(
 	const wait = job?.wait;
 	if (!wait) return { ...json, [STATE_KEY]: { ...base, deadline: base.startedAt, settled: true } };
 	const taskId = String(json.taskId);
+	// Seen finished before the pause: nothing to wait for, and no timeout to report if no other callback comes.
+	const finished = finishedAtStart(outcome.data);
 	const state: ParkedState = {
 		...base,
 		deadline: new Date(startedMs + wait.timeoutMs).toISOString(),
 		settled: false,
+		...(finished ? { seenFinished: true } : {}),
 		settings: {
 			timeoutMs: wait.timeoutMs,
 			polling: wait.polling as unknown as IDataObject,
@@ -92,6 +97,7 @@ function parkedItem(
 			...(job?.upscaleIndex !== undefined ? { upscaleIndex: job.upscaleIndex } : {}),
 		} as unknown as ParkedState['settings'],
 	};
+	if (finished) return { ...json, [STATE_KEY]: state };
 	return { ...json, error: timeoutError(adapter, taskId, wait), [STATE_KEY]: state };
 }
 
@@ -108,6 +114,8 @@ export async function startCallbackWait<J extends CallbackJob>(
 	start: StartTask<J>,
 	/** Whether an item's task was already finished when started (a 4K copy made before); such items need no pause. */
 	finishedAtStart: (data: INodeExecutionData) => boolean = () => false,
+	/** Looks tasks up while the other items' creates are still being sent (createPhase.ts). */
+	phase?: CreatePhase,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
@@ -137,9 +145,18 @@ export async function startCallbackWait<J extends CallbackJob>(
 				});
 			}
 			jobs[itemIndex] = job;
+			phase?.expect();
 			return job;
 		},
-		run: async (job, itemIndex) => await start(job, job.wait ? url : job.callBackUrl, itemIndex),
+		run: async (job, itemIndex) => {
+			let data: INodeExecutionData;
+			try {
+				data = await start(job, job.wait ? url : job.callBackUrl, itemIndex);
+			} finally {
+				phase?.settled();
+			}
+			return phase && job.wait ? await phase.follow(data, itemIndex, job.wait) : data;
+		},
 	});
 	// Without continueOnFail a failed create fails the node here, naming the other items' tasks.
 	const plain = toOutputItems(fx, outcomes);
@@ -152,7 +169,7 @@ export async function startCallbackWait<J extends CallbackJob>(
 
 	const base = { nonce, startedAt: new Date(startedMs).toISOString() };
 	const parked: INodeExecutionData[] = outcomes.map((outcome, index) => ({
-		json: parkedItem(adapter, jobs[index], outcome, base, startedMs),
+		json: parkedItem(adapter, jobs[index], outcome, base, startedMs, finishedAtStart),
 		pairedItem: { item: index },
 	}));
 	const lastDeadline = Math.max(...jobs.map((job) => (job?.wait ? startedMs + job.wait.timeoutMs : startedMs)));

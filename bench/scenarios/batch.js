@@ -312,6 +312,7 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 /** Each task's success callback to the trigger workflow, `concurrency` at a time, as kie.ai would send them. */
 async function callTrigger(n8n, taskIds, limitS, concurrency = 4) {
 	const statuses = {};
+	let lastAcceptedSentAt = 0;
 	let next = 0;
 	// n8n 2.x runs a few trigger executions a second on a busy machine (scenario 4): the phase is time-bounded.
 	const until = Date.now() + limitS * 1000;
@@ -320,13 +321,14 @@ async function callTrigger(n8n, taskIds, limitS, concurrency = 4) {
 		while (next < taskIds.length && Date.now() < until) {
 			const taskId = taskIds[next++];
 			const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
+			const sentAt = Date.now();
 			const answer = await request('POST', url, { json: body, timeoutMs: 60_000 }).catch(() => ({ status: 'error' }));
 			statuses[answer.status] = (statuses[answer.status] || 0) + 1;
+			if (answer.status === 200) lastAcceptedSentAt = Math.max(lastAcceptedSentAt, sentAt);
 		}
 	}
 	await Promise.all(Array.from({ length: concurrency }, worker));
-	await sleep(3000); // the trigger's grouped write is saved after its group window
-	return statuses;
+	return { statuses, lastAcceptedSentAt };
 }
 
 /** One more callback, once the dedupe window has passed, makes the trigger write its record again. */
@@ -341,7 +343,7 @@ async function staticDataAfterWindow(n8n, config, lastCallbackAt, log) {
 	const body = marketSuccessBody(taskId, [`http://127.0.0.1:9/files/${taskId}.mp4`], { updateTime: Date.now(), progress: 100, creditsConsumed: 30 });
 	const answer = await request('POST', `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/callback`, { json: body, timeoutMs: 30_000 });
 	if (answer.status !== 200) throw new Error(`the trigger answered the after-window callback with HTTP ${answer.status}`);
-	await untilWrittenSince(n8n, sentAt, log);
+	await untilWrittenSince(n8n, sentAt, log, 'the after-window write');
 }
 
 /**
@@ -352,19 +354,19 @@ async function staticDataAfterWindow(n8n, config, lastCallbackAt, log) {
  * one the after-window callback wrote: wait until the record's write stamp ("<process>.<write time, base 36>")
  * is this callback's.
  */
-async function untilWrittenSince(n8n, sentAt, log, timeoutMs = 10 * 60_000) {
+async function untilWrittenSince(n8n, sentAt, log, what, timeoutMs = 10 * 60_000) {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		const data = (await n8n.getWorkflow(IDS.trigger)).staticData;
 		const record = (typeof data === 'string' ? JSON.parse(data) : data)?.['node:Sora Video Trigger'];
 		const stamp = String(record?.deliveryLogWriter ?? '');
 		if (parseInt(stamp.split('.')[1] ?? '', 36) >= sentAt) {
-			log(`  the after-window write was saved ${round((Date.now() - sentAt) / 1000, 1)} s after its callback`);
+			log(`  ${what} was saved ${round((Date.now() - sentAt) / 1000, 1)} s after its callback`);
 			return;
 		}
 		await sleep(1000);
 	}
-	throw new Error(`n8n had not saved the trigger's after-window write ${Math.round(timeoutMs / 1000)} s after its callback`);
+	throw new Error(`n8n had not saved ${what} ${Math.round(timeoutMs / 1000)} s after its callback`);
 }
 
 async function run({ quick = false, log = console.log } = {}) {
@@ -425,10 +427,13 @@ async function run({ quick = false, log = console.log } = {}) {
 		if (rows.a) {
 			log(`  a: now each of its ${rows.a.taskIds.length} tasks calls back the Sora Video Trigger workflow…`);
 			const triggerStarted = Date.now();
-			rows.a.triggerCallbacks = await callTrigger(n8n, rows.a.taskIds, config.triggerLimitS);
+			const { statuses, lastAcceptedSentAt } = await callTrigger(n8n, rows.a.taskIds, config.triggerLimitS);
+			rows.a.triggerCallbacks = statuses;
 			rows.a.triggerCallbacksSent = Object.values(rows.a.triggerCallbacks).reduce((a, b) => a + b, 0);
 			rows.a.triggerCallbacksS = round((Date.now() - triggerStarted) / 1000, 1);
 			lastTriggerCallback = Date.now();
+			// The same late save as after the window: read the record that includes the last callback.
+			if (lastAcceptedSentAt > 0) await untilWrittenSince(n8n, lastAcceptedSentAt, log, "the trigger's write after the last callback");
 			rows.a.staticDataBytes.trigger = await staticDataBytes(n8n, IDS.trigger);
 		}
 		if (want.has('c')) {

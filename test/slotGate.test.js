@@ -52,3 +52,29 @@ test('without a wake the wait ends after its backoff, and a cancelled execution 
 	expect(await waiting).toBe('cancelled');
 	expect(gate.waiting).toBe(0);
 });
+
+test('only the create first in line asks again on its backoff; the others wait to be woken', async () => {
+	const gate = new SlotGate();
+	const order = [];
+	const first = gate.wait(HOUR).then(() => order.push('first'));
+	// Its own backoff is over long before the first's, but it is second in line.
+	const second = gate.wait(50).then(() => order.push('second'));
+	await new Promise((resolve) => setTimeout(resolve, 400));
+	expect(order).toEqual([]);
+	gate.jobEnded('job-1');
+	await first;
+	// Now first in line, its 50 ms count from then.
+	await second;
+	expect(order).toEqual(['first', 'second']);
+});
+
+test('a create refused again after waiting keeps its place at the head of the line', async () => {
+	const gate = new SlotGate();
+	const order = [];
+	const waiting = gate.wait(HOUR).then(() => order.push('waiting'));
+	await gate.wait(50, undefined, true);
+	order.push('again');
+	expect(order).toEqual(['again']);
+	gate.jobEnded('job-1');
+	await waiting;
+});

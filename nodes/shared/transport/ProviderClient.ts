@@ -247,7 +247,8 @@ export class ProviderClient {
 			if (wait !== undefined && Date.now() - started < (this.adapter.createRateLimitBudgetMs ?? CREATE_RATE_LIMIT_BUDGET_MS)) {
 				// A 429 certainly refused the create, so sending it again cannot start a second task.
 				if (this.slots) {
-					await this.slots.wait(exchange.kind !== 'network' && exchange.retryAfterMs !== undefined ? wait : Math.min(30_000, backoffMs(++slotWaits)), this.signal);
+					const again = slotWaits > 0;
+					await this.slots.wait(exchange.kind !== 'network' && exchange.retryAfterMs !== undefined ? wait : Math.min(30_000, backoffMs(++slotWaits)), this.signal, again);
 					continue;
 				}
 				this.createPacer.rateLimited(wait);

@@ -261,6 +261,9 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 		const out = await createOutput(n8n, row.id);
 		const failed = items - out.filter((j) => !j.error && j.status === 'succeeded').length;
 		const peakMiB = Math.max(...samples.map((s) => s.rss).filter(Number.isFinite));
+		const peakSample = samples.find((s) => s.rss === peakMiB);
+		// Where the peak falls: while the creates are sent, or after (row b: the pause and the resume).
+		const maxOf = (list) => (list.length ? round(Math.max(...list.map((s) => s.rss).filter(Number.isFinite)) - baselineMiB, 1) : undefined);
 		const creating = samples.filter((s) => s.created > 0 && s.created < items).map((s) => ({ x: s.created, y: s.rss }));
 		const creates = sim.stats.requests[keys.create] ?? 0;
 		const queries = sim.stats.requests[keys.query] ?? 0;
@@ -292,6 +295,9 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 			baselineRssMiB: round(baselineMiB, 1),
 			peakRssMiB: round(peakMiB, 1),
 			rssGrowthMiB: round(peakMiB - baselineMiB, 1),
+			peakRssAtS: peakSample ? round(peakSample.t / 1000, 1) : undefined,
+			rssGrowthWhileCreatingMiB: maxOf(samples.filter((s) => s.created < items)),
+			rssGrowthAfterCreatesMiB: maxOf(samples.filter((s) => s.created >= items)),
 			rssSlopeMiBPer100Items: round(slope(creating) * 100, 2),
 			rssEndMiB: round(samples[samples.length - 1]?.rss, 1),
 			// After the run and a full GC: what the batch left behind.
@@ -300,7 +306,8 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 		};
 		log(`  ${kind}: ${items} items in ${figures.wallS} s (bound ${bound} s, ×${figures.wallOverBound}), ${failed} failed, ${creates} creates` +
 			(studio ? ` sent (${figures.tasksCreated} tasks created, ${figures.responses429} refused with 429)` : '') + ', ' +
-			`max ${Math.max(figures.sentMaxQueriesPerS, figures.simMaxQueriesPerS)} queries/s, RSS +${figures.rssGrowthMiB} MiB (${figures.rssSlopeMiBPer100Items} MiB/100 items)` +
+			`max ${Math.max(figures.sentMaxQueriesPerS, figures.simMaxQueriesPerS)} queries/s, RSS +${figures.rssGrowthMiB} MiB (${figures.rssSlopeMiBPer100Items} MiB/100 items; ` +
+			`peak at ${figures.peakRssAtS} s; +${figures.rssGrowthWhileCreatingMiB} MiB while creating, +${figures.rssGrowthAfterCreatesMiB} MiB after)` +
 			(parkedAtS === undefined ? '' : `; parked after ${figures.parkedAtS} s; callbacks ${JSON.stringify(callbackStatuses)}`));
 		Object.defineProperty(figures, 'taskIds', { value: out.map((j) => j.taskId).filter(Boolean), enumerable: false });
 		return figures;

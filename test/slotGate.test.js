@@ -78,3 +78,35 @@ test('a create refused again after waiting keeps its place at the head of the li
 	gate.jobEnded('job-1');
 	await waiting;
 });
+
+test('a create that loses the head of the line to one asked again waits on, without holding up the event loop', async () => {
+	// A wait that spun on an expired time, pausing 0 ms again and again, starved every timer of the
+	// process (n8n at 100 % CPU, the batch stuck). Here such a spin fails the wait instead of hanging jest.
+	const pauseModule = require(path.join(__dirname, '..', 'dist', 'nodes', 'shared', 'transport', 'pause.js'));
+	const realPause = pauseModule.pause;
+	let idle = 0;
+	pauseModule.pause = async (ms, signal) => {
+		if (ms <= 0 && ++idle > 1000) throw new Error('the wait spins without pausing');
+		return await realPause(ms, signal);
+	};
+	try {
+		await loseTheHead();
+	} finally {
+		pauseModule.pause = realPause;
+	}
+});
+
+async function loseTheHead() {
+	const gate = new SlotGate();
+	const order = [];
+	const first = gate.wait(100).then(() => order.push('first'));
+	await new Promise((resolve) => setTimeout(resolve, 20));
+	const again = gate.wait(HOUR, undefined, true).then(() => order.push('again'));
+	// Past the first one's 100 ms: it is second in line now, and only waits.
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	expect(order).toEqual([]);
+	gate.jobEnded('job-1');
+	await again;
+	await first;
+	expect(order).toEqual(['again', 'first']);
+}

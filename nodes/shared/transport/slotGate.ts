@@ -32,11 +32,15 @@ export class SlotGate {
 			for (;;) {
 				if (waiter.woken) return;
 				const now = Date.now();
-				if (this.waiters[0] === waiter) {
+				const first = this.waiters[0] === waiter;
+				if (first) {
 					firstSince ??= now;
 					if (now - firstSince >= ms) return;
+				} else {
+					// A create asked again went before it: its time first in line starts anew when it is first again.
+					firstSince = undefined;
 				}
-				await pause(firstSince === undefined ? LOOK_MS : Math.min(LOOK_MS, firstSince + ms - now), signal);
+				await pause(first && firstSince !== undefined ? Math.max(1, Math.min(LOOK_MS, firstSince + ms - now)) : LOOK_MS, signal);
 			}
 		} finally {
 			const at = this.waiters.indexOf(waiter);

@@ -144,6 +144,33 @@ describe('forged callbacks do not resume the execution', () => {
 	});
 });
 
+test('while a resume is under way, later callbacks are checked as strictly: unknown task 404, wrong token or signature 401', async () => {
+	sim.configure({ hmacKey: HMAC_KEY });
+	sim.setNextTask({ durationMs: 200 });
+	sim.setNextTask({ stuck: true, noCallback: true });
+	const { record, resumed } = await pause({
+		parameters: callbackMode({ pollingMode: 'fixed', pollInterval: 1 }),
+		items: items(2),
+		credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC_KEY } },
+	});
+	const [first, second] = parkedItems(record).map((item) => item.json.taskId);
+	// The first task's callback resumes the execution; the resumed node polls the second task.
+	await until(() => record.resumes.length === 1 || sim.callbacks.some((entry) => entry.taskId === first && entry.status === 200));
+	await until(() => queriesOf(second) > 0);
+	const goodUrl = new URL(sim.getTask(second).callBackUrl);
+	const wrong = new URL(goodUrl);
+	wrong.searchParams.set('soraVideoToken', 'f'.repeat(64));
+	sim.finishTask(second);
+	const otherBody = { code: 200, msg: 'success', data: { taskId: 'not-this-one', state: 'success', resultJson: '{"resultUrls":["http://127.0.0.1:1/x.mp4"]}' } };
+	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second, body: otherBody })).status).toBe(404);
+	expect((await sim.sendCallback(wrong.toString(), { taskId: second })).status).toBe(401);
+	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second, sign: 'bad' })).status).toBe(401);
+	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second })).status).toBe(200);
+	const { node } = await resumed;
+	expect(node('Sora Video').items.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded']);
+	expect(record.resumes).toHaveLength(1);
+});
+
 test('several items: the first callback resumes once, the others are looked up or polled, none is lost', async () => {
 	sim.setNextTask({ durationMs: 300 });
 	sim.setNextTask({ durationMs: 1500 });

@@ -12,6 +12,8 @@ interface Watch {
  * callbacks land here and cut those tasks' polling short instead of resuming the execution again.
  */
 const active = new Map<string, Map<string, Watch>>();
+/** The tasks each resume under way waits for, so its later callbacks need not read the parked items again. */
+const waitingFor = new Map<string, Set<string>>();
 /**
  * Resumes handed back to n8n. Between the webhook returning and n8n marking the execution as
  * running, a late callback would otherwise resume it a second time.
@@ -23,12 +25,19 @@ export function isResuming(nonce: string): boolean {
 	return active.has(nonce) || handedBack.has(nonce);
 }
 
-export function beginResume(nonce: string): void {
+export function beginResume(nonce: string, taskIds: Iterable<string>): void {
 	active.set(nonce, new Map());
+	waitingFor.set(nonce, new Set(taskIds));
+}
+
+/** The tasks the resume under way in this process waits for; undefined when none is under way here. */
+export function tasksOfResume(nonce: string): ReadonlySet<string> | undefined {
+	return waitingFor.get(nonce);
 }
 
 export function endResume(nonce: string): void {
 	active.delete(nonce);
+	waitingFor.delete(nonce);
 	handedBack.add(nonce);
 	if (handedBack.size > HANDED_BACK_KEPT) handedBack.delete(handedBack.values().next().value as string);
 }

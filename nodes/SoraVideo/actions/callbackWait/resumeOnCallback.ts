@@ -6,11 +6,15 @@ import { getProvider } from '../../../shared/providers/registry';
 import { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { isFinished } from '../../../shared/wait/waitForTask';
 import { callbackToken, TOKEN_PARAM } from './callbackToken';
-import { readParkedItems } from './parkedItems';
-import { beginResume, endResume, isResuming, noteCallback } from './resumeHints';
+import { readParkedItems, readParkedNonce, type ParkedItem } from './parkedItems';
+import { beginResume, endResume, isResuming, noteCallback, tasksOfResume } from './resumeHints';
 import { settleParkedTasks } from './settleParkedTasks';
 
 const SIGNATURE_TOLERANCE_S = 300;
+
+function unsettled(parked: ParkedItem[]): string[] {
+	return parked.filter((item) => !item.state.settled).map((item) => String(item.json.taskId));
+}
 
 function reply(fx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	fx.getResponseObject().status(status).json(body);
@@ -29,9 +33,8 @@ function refuse(fx: IWebhookFunctions, status: number, reason: string): IWebhook
  * callbacks. Only the first good callback resumes; later ones only end their task's polling.
  */
 export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const parked = readParkedItems(this);
-	const nonce = parked?.[0].state.nonce;
-	if (!parked || !nonce) return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
+	const nonce = readParkedNonce(this);
+	if (!nonce) return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
 
 	const read = readCallback(this);
 	if (!read.ok) return refuse(this, read.status, read.reason);
@@ -47,7 +50,13 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 
 	const claimed = adapter.parseCallback(callback.body);
 	if (!claimed?.taskId) return refuse(this, 400, 'unknown callback shape');
-	const waiting = parked.some((item) => !item.state.settled && item.json.taskId === claimed.taskId);
+	// A resume under way here knows its tasks; otherwise the parked items are read.
+	const resumeTasks = tasksOfResume(nonce);
+	const parked = resumeTasks ? undefined : readParkedItems(this);
+	if (!resumeTasks && (!parked || parked[0].state.nonce !== nonce)) {
+		return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
+	}
+	const waiting = resumeTasks ? resumeTasks.has(claimed.taskId) : unsettled(parked!).includes(claimed.taskId);
 	if (!waiting) return refuse(this, 404, 'not a task this execution waits for');
 
 	const hmacKey = webhookHmacSecret(credentials);
@@ -64,11 +73,11 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	}
 	if (!isFinished(claimed)) return reply(this, 202, { received: true, ignored: `task is ${claimed.status}` });
 
-	if (isResuming(nonce)) {
+	if (isResuming(nonce) || !parked) {
 		noteCallback(nonce, claimed);
 		return reply(this, 200, { received: true, taskId: claimed.taskId });
 	}
-	beginResume(nonce);
+	beginResume(nonce, unsettled(parked));
 	try {
 		reply(this, 200, { received: true, taskId: claimed.taskId });
 		// Providers echo the create request, callback URL and its tokens included; they stay out of the output.

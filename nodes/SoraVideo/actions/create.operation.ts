@@ -12,10 +12,9 @@ import { createItemTask } from './createItemTask';
 import { finishTask } from './finishTask';
 import { minimumBalanceProperty } from './minimumBalance.description';
 import { readCreateRequest } from './readCreateRequest';
-import { readWaitSettings, type FinishSettings } from './readWaitSettings';
+import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
-import { CreatePhase, seenFinished } from './callbackWait/createPhase';
-import { finishWithoutPause, paused } from './callbackWait/finishWithoutPause';
+import { seenFinished } from './callbackWait/createPhase';
 import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { waitProperties } from './waitOptions.description';
 
@@ -59,14 +58,12 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const minimum = readMinimumBalance(this);
 	const beforePaid = async () => await checkMinimumBalance(this, client, minimum);
 	if (callbackMode) {
-		const waits: Array<FinishSettings | undefined> = [];
 		const parked = await startCallbackWait(
 			this,
 			adapter,
 			record,
 			async (itemIndex) => {
 				const job = await prepare(itemIndex);
-				waits[itemIndex] = job.wait;
 				return { ...job, callBackUrl: job.request.callBackUrl };
 			},
 			async ({ request, uploads }, callBackUrl, itemIndex) => {
@@ -74,12 +71,10 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 				const { taskId, inputs } = await createItemTask(record, client, sent, uploads, itemIndex, beforePaid);
 				return withInputs({ json: queuedTask(adapter.id, taskId, request.model) }, inputs);
 			},
-			seenFinished,
-			new CreatePhase(client),
+			{ client, finishedAtStart: seenFinished, lookUpWhileCreating: true },
 		);
-		const output = paused(parked) ? parked : await finishWithoutPause(this, client, parked, (itemIndex) => waits[itemIndex]);
-		record.finished(output);
-		return output;
+		record.finished(parked);
+		return parked;
 	}
 	const output = await runItems(this, {
 		prepare,

@@ -9,10 +9,9 @@ import { ProviderClient } from '../../shared/transport/ProviderClient';
 import { finishTask } from './finishTask';
 import { minimumBalanceProperty } from './minimumBalance.description';
 import { readTaskId, taskIdProperty } from './taskId';
-import { readWaitSettings, type FinishSettings } from './readWaitSettings';
+import { readWaitSettings } from './readWaitSettings';
 import { runItems } from './runItems';
-import { CreatePhase, seenFinished } from './callbackWait/createPhase';
-import { finishWithoutPause, paused } from './callbackWait/finishWithoutPause';
+import { seenFinished } from './callbackWait/createPhase';
 import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { waitProperties } from './waitOptions.description';
 
@@ -163,26 +162,19 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
 	if (callbackMode) {
-		const waits: Array<FinishSettings | undefined> = [];
 		const parked = await startCallbackWait(
 			this,
 			adapter,
 			record,
-			(itemIndex) => {
-				const job = prepare(itemIndex);
-				waits[itemIndex] = job.wait;
-				return job;
-			},
+			prepare,
 			async ({ request }, callBackUrl, itemIndex) => {
 				const sent = callBackUrl ? { ...request, callBackUrl } : request;
 				return (await startExtend(sent, itemIndex)).queued;
 			},
-			seenFinished,
-			new CreatePhase(client),
+			{ client, finishedAtStart: seenFinished, lookUpWhileCreating: true },
 		);
-		const output = paused(parked) ? parked : await finishWithoutPause(this, client, parked, (itemIndex) => waits[itemIndex]);
-		record.finished(output);
-		return output;
+		record.finished(parked);
+		return parked;
 	}
 	const output = await runItems(this, {
 		prepare,

@@ -7,7 +7,6 @@ import type { NormalizedTask, ProviderAdapter, UpscaleAnswer, UpscaleRequest } f
 import { providerError } from '../../shared/transport/errors';
 import { pause } from '../../shared/transport/pause';
 import { ProviderClient } from '../../shared/transport/ProviderClient';
-import { finishWithoutPause, paused } from './callbackWait/finishWithoutPause';
 import { startCallbackWait } from './callbackWait/startCallbackWait';
 import { completeTask } from './finishTask';
 import { minimumBalanceProperty } from './minimumBalance.description';
@@ -163,25 +162,23 @@ export async function execute(this: IExecuteFunctions, adapter: ProviderAdapter)
 	const callbackMode =
 		this.getNodeParameter('waitForCompletion', 0, false) && this.getNodeParameter('waitMode', 0, 'poll') === 'callback';
 	if (callbackMode) {
-		const jobs: UpscaleJob[] = [];
 		const parked = await startCallbackWait(
 			this,
 			adapter,
 			record,
 			(itemIndex) => {
-				const job = (jobs[itemIndex] = readJob(this, itemIndex));
+				const job = readJob(this, itemIndex);
 				return { ...job, callBackUrl: job.request.callBackUrl, upscaleIndex: job.request.index };
 			},
 			async ({ request }, callBackUrl, itemIndex) => {
 				const task = await startUpscale(callBackUrl ? { ...request, callBackUrl } : request, itemIndex);
 				return { json: task };
 			},
-			(data) => data.json.status === 'succeeded',
+			// A copy ready at the first ask (made before) needs no pause.
+			{ client, finishedAtStart: (data) => data.json.status === 'succeeded' },
 		);
-		// Every copy ready at the first ask (made before) is finished here, download included.
-		const output = paused(parked) ? parked : await finishWithoutPause(this, client, parked, (itemIndex) => jobs[itemIndex]?.wait);
-		record.finished(output);
-		return output;
+		record.finished(parked);
+		return parked;
 	}
 	const output = await runItems(this, {
 		prepare: (itemIndex) => readJob(this, itemIndex),

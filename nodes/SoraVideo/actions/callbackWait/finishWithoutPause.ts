@@ -5,12 +5,6 @@ import type { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { completeTask } from '../finishTask';
 import type { FinishSettings } from '../readWaitSettings';
 import { runItems } from '../runItems';
-import { STATE_KEY } from './parkedItems';
-
-/** Whether startCallbackWait paused the execution (its items carry the parked state). */
-export function paused(items: INodeExecutionData[]): boolean {
-	return items.some((item) => item.json[STATE_KEY] !== undefined);
-}
 
 /**
  * Every waiting item's task was finished before the pause (seen during the creates, or a 4K copy

@@ -13,7 +13,7 @@ interface Watch {
  */
 const active = new Map<string, Map<string, Watch>>();
 /** The tasks each resume under way waits for, so its later callbacks need not read the parked items again. */
-const waitingFor = new Map<string, Set<string>>();
+const waitingFor = new Map<string, ReadonlySet<string>>();
 /**
  * Resumes handed back to n8n. Between the webhook returning and n8n marking the execution as
  * running, a late callback would otherwise resume it a second time.
@@ -25,9 +25,9 @@ export function isResuming(nonce: string): boolean {
 	return active.has(nonce) || handedBack.has(nonce);
 }
 
-export function beginResume(nonce: string, taskIds: Iterable<string>): void {
+export function beginResume(nonce: string, taskIds: ReadonlySet<string>): void {
 	active.set(nonce, new Map());
-	waitingFor.set(nonce, new Set(taskIds));
+	waitingFor.set(nonce, taskIds);
 }
 
 /** The tasks the resume under way in this process waits for; undefined when none is under way here. */

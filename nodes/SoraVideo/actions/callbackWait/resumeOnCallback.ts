@@ -12,8 +12,8 @@ import { settleParkedTasks } from './settleParkedTasks';
 
 const SIGNATURE_TOLERANCE_S = 300;
 
-function unsettled(parked: ParkedItem[]): string[] {
-	return parked.filter((item) => !item.state.settled).map((item) => String(item.json.taskId));
+function unsettled(parked: ParkedItem[]): Set<string> {
+	return new Set(parked.filter((item) => !item.state.settled).map((item) => String(item.json.taskId)));
 }
 
 function reply(fx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -53,11 +53,9 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	// A resume under way here knows its tasks; otherwise the parked items are read.
 	const resumeTasks = tasksOfResume(nonce);
 	const parked = resumeTasks ? undefined : readParkedItems(this);
-	if (!resumeTasks && (!parked || parked[0].state.nonce !== nonce)) {
-		return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
-	}
-	const waiting = resumeTasks ? resumeTasks.has(claimed.taskId) : unsettled(parked!).includes(claimed.taskId);
-	if (!waiting) return refuse(this, 404, 'not a task this execution waits for');
+	const tasks = resumeTasks ?? (parked?.[0].state.nonce === nonce ? unsettled(parked) : undefined);
+	if (!tasks) return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
+	if (!tasks.has(claimed.taskId)) return refuse(this, 404, 'not a task this execution waits for');
 
 	const hmacKey = webhookHmacSecret(credentials);
 	if (adapter.id === 'kie' && hmacKey !== '') {
@@ -77,7 +75,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		noteCallback(nonce, claimed);
 		return reply(this, 200, { received: true, taskId: claimed.taskId });
 	}
-	beginResume(nonce, unsettled(parked));
+	beginResume(nonce, tasks);
 	try {
 		reply(this, 200, { received: true, taskId: claimed.taskId });
 		// Providers echo the create request, callback URL and its tokens included; they stay out of the output.

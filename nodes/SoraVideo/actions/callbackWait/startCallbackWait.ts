@@ -6,7 +6,9 @@ import type { ProviderAdapter } from '../../../shared/providers/types';
 import type { FinishSettings } from '../readWaitSettings';
 import { errorItem, settleItems, toOutputItems, type Outcome } from '../runItems';
 import { callbackToken, newNonce, TOKEN_PARAM } from './callbackToken';
-import type { CreatePhase } from './createPhase';
+import type { ProviderClient } from '../../../shared/transport/ProviderClient';
+import { CreatePhase } from './createPhase';
+import { finishWithoutPause } from './finishWithoutPause';
 import { parkItems, STATE_KEY, type ParkedState } from './parkedItems';
 import { CALLBACK_GRACE_MINUTES } from '../waitOptions.description';
 
@@ -24,6 +26,14 @@ export interface CallbackJob {
  * returns it as the node outputs a queued task; callBackUrl is the node's own when the item waits.
  */
 export type StartTask<J extends CallbackJob> = (job: J, callBackUrl: string | undefined, itemIndex: number) => Promise<INodeExecutionData>;
+
+export interface CallbackWaitOptions {
+	client: ProviderClient;
+	/** Whether an item's task was finished when started (a 4K copy made before, a task seen finished); such items need no pause. */
+	finishedAtStart?: (data: INodeExecutionData) => boolean;
+	/** Look tasks up while the other items' creates are still being sent (createPhase.ts). */
+	lookUpWhileCreating?: boolean;
+}
 
 function isParked(value: unknown): value is ParkedState {
 	return typeof value === 'object' && value !== null && typeof (value as ParkedState).nonce === 'string' && typeof (value as ParkedState).deadline === 'string';
@@ -112,10 +122,7 @@ export async function startCallbackWait<J extends CallbackJob>(
 	record: CreateRecord,
 	prepare: (itemIndex: number) => J | Promise<J>,
 	start: StartTask<J>,
-	/** Whether an item's task was already finished when started (a 4K copy made before); such items need no pause. */
-	finishedAtStart: (data: INodeExecutionData) => boolean = () => false,
-	/** Looks tasks up while the other items' creates are still being sent (createPhase.ts). */
-	phase?: CreatePhase,
+	{ client, finishedAtStart = () => false, lookUpWhileCreating = false }: CallbackWaitOptions,
 ): Promise<INodeExecutionData[]> {
 	if (typeof fx.putExecutionToWait !== 'function' || typeof fx.getExecuteData !== 'function') {
 		throw unavailable(fx, 'this n8n cannot pause an execution from this node (for example when it runs as an AI tool)');
@@ -132,6 +139,7 @@ export async function startCallbackWait<J extends CallbackJob>(
 		return input.map((item, index) => ({ json: item.json, pairedItem: { item: index } }));
 	}
 	const url = await callbackUrl(fx, adapter, nonce);
+	const phase = lookUpWhileCreating ? new CreatePhase(client) : undefined;
 	const jobs: J[] = [];
 	const startedMs = Date.now();
 
@@ -164,8 +172,8 @@ export async function startCallbackWait<J extends CallbackJob>(
 		const outcome = outcomes[index];
 		return jobs[index]?.wait !== undefined && outcome.ok && !finishedAtStart(outcome.data);
 	};
-	// Nothing to wait for: the caller finishes the items (download included) without pausing.
-	if (!jobs.some((_, index) => waiting(index))) return plain;
+	// Nothing to wait for: the items are finished here (download included), without pausing.
+	if (!jobs.some((_, index) => waiting(index))) return await finishWithoutPause(fx, client, plain, (index) => jobs[index]?.wait);
 
 	const base = { nonce, startedAt: new Date(startedMs).toISOString() };
 	const parked: INodeExecutionData[] = outcomes.map((outcome, index) => ({

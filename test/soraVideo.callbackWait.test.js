@@ -149,7 +149,9 @@ test('while a resume is under way, later callbacks are checked as strictly: unkn
 	sim.setNextTask({ durationMs: 200 });
 	sim.setNextTask({ stuck: true, noCallback: true });
 	const { record, resumed } = await pause({
-		parameters: callbackMode({ pollingMode: 'fixed', pollInterval: 1 }),
+		// The resumed node asks about the second task at once, then not for 30 s: the resume stays under way
+		// until the second task's own callback, whatever this machine's pace.
+		parameters: callbackMode({ pollingMode: 'fixed', pollInterval: 30 }),
 		items: items(2),
 		credentialOverrides: { kieAiApi: { webhookHmacSecret: HMAC_KEY } },
 	});
@@ -160,11 +162,11 @@ test('while a resume is under way, later callbacks are checked as strictly: unkn
 	const goodUrl = new URL(sim.getTask(second).callBackUrl);
 	const wrong = new URL(goodUrl);
 	wrong.searchParams.set('soraVideoToken', 'f'.repeat(64));
-	sim.finishTask(second);
 	const otherBody = { code: 200, msg: 'success', data: { taskId: 'not-this-one', state: 'success', resultJson: '{"resultUrls":["http://127.0.0.1:1/x.mp4"]}' } };
 	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second, body: otherBody })).status).toBe(404);
 	expect((await sim.sendCallback(wrong.toString(), { taskId: second })).status).toBe(401);
 	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second, sign: 'bad' })).status).toBe(401);
+	sim.finishTask(second);
 	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second })).status).toBe(200);
 	const { node } = await resumed;
 	expect(node('Sora Video').items.map((item) => item.json.status)).toEqual(['succeeded', 'succeeded']);

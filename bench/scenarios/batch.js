@@ -128,7 +128,8 @@ function workflows(config) {
 	return [
 		studioWorkflow(),
 		batchWorkflow('poll', { waitForCompletion: true, downloadVideo: false }),
-		batchWorkflow('callback', { waitForCompletion: true, waitMode: 'callback', downloadVideo: false }),
+		// An hour, so that N8N_BENCH_BATCH_B_TASK_S can make every task outlast the create phase.
+		batchWorkflow('callback', { waitForCompletion: true, waitMode: 'callback', downloadVideo: false, waitOptions: { timeout: 3600 } }),
 		// No credential: nothing is confirmed with the provider, so the trigger takes none of the row's query budget.
 		chain(IDS.trigger, 'bench: batch, Sora Video Trigger', [
 			node('Sora Video Trigger', TRIGGER, 1, {
@@ -223,7 +224,10 @@ async function createOutput(n8n, executionId) {
 
 async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }) {
 	const studio = kind === 'studio';
-	const bound = studio ? studioBoundS(items, config.studioJobS) : boundS(items, config.taskS);
+	// N8N_BENCH_BATCH_B_TASK_S: row b with tasks that outlast the create phase (e.g. 540 s for 1,000 items), so
+	// every item is parked and resumed by its callback, none looked up while the creates are sent.
+	const taskS = kind === 'callback' && Number(process.env.N8N_BENCH_BATCH_B_TASK_S) > 0 ? Number(process.env.N8N_BENCH_BATCH_B_TASK_S) : config.taskS;
+	const bound = studio ? studioBoundS(items, config.studioJobS) : boundS(items, taskS);
 	const keys = studio ? { create: 'revidStudio.create', query: 'revidStudio.query' } : { create: 'kie.create', query: 'kie.query' };
 	// The pacers' windows of the previous row have passed: every row starts from an idle account.
 	await sleep(CREATE_RULE.windowMs * 1.2);
@@ -231,6 +235,7 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 	proxy.reset();
 	// Credits enough for every job: the plan's slots, not its balance, are what row c measures.
 	if (studio) sim.configure({ taskDurationMs: config.studioJobS * 1000, studio: { slots: STUDIO_SLOTS, balance: 1_000_000 } });
+	else sim.configure({ taskDurationMs: taskS * 1000 });
 	const pid = n8n.child.pid;
 	const snapshotMiBBefore = await collectGarbage(n8n, snapshotDir);
 	const before = [];

@@ -133,3 +133,18 @@ test('a request still on its way after a whole window keeps counting until its a
 	await Promise.all([request(500), request(0), request(0), request(0)]);
 	expect(account.refused).toBe(0);
 });
+
+test('a waiter given up while queued behind others leaves without taking a place', async () => {
+	// The create phase of Wait Mode "Callback" drops its queued lookups when it ends: one whose turn
+	// comes after that must not be granted (and sent), nor keep the place from the waiter behind it.
+	const pacer = new Pacer(2, 200);
+	await pacer.acquire();
+	const givenUp = new AbortController();
+	const dropped = pacer.acquire(givenUp.signal);
+	const next = pacer.acquire();
+	givenUp.abort();
+	await expect(dropped).rejects.toThrow(/cancel/i);
+	// The second place is still free: the next waiter gets it without any answer coming back.
+	const granted = await Promise.race([next.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 1000))]);
+	expect(granted).toBe(true);
+});

@@ -146,7 +146,9 @@ describe('forged callbacks do not resume the execution', () => {
 
 test('while a resume is under way, later callbacks are checked as strictly: unknown task 404, wrong token or signature 401', async () => {
 	sim.configure({ hmacKey: HMAC_KEY });
-	sim.setNextTask({ durationMs: 200 });
+	// Both tasks finish only when the test says so, after the pause: a callback sent before it would
+	// be refused (n8n takes none until the execution is paused), however slow this machine is.
+	sim.setNextTask({ stuck: true, noCallback: true });
 	sim.setNextTask({ stuck: true, noCallback: true });
 	const { record, resumed } = await pause({
 		// The resumed node asks about the second task at once, then not for 30 s: the resume stays under way
@@ -157,7 +159,8 @@ test('while a resume is under way, later callbacks are checked as strictly: unkn
 	});
 	const [first, second] = parkedItems(record).map((item) => item.json.taskId);
 	// The first task's callback resumes the execution; the resumed node polls the second task.
-	await until(() => record.resumes.length === 1 || sim.callbacks.some((entry) => entry.taskId === first && entry.status === 200));
+	sim.finishTask(first);
+	expect((await sim.sendCallback(sim.getTask(first).callBackUrl, { taskId: first })).status).toBe(200);
 	await until(() => queriesOf(second) > 0);
 	const goodUrl = new URL(sim.getTask(second).callBackUrl);
 	const wrong = new URL(goodUrl);
@@ -225,6 +228,22 @@ describe('a batch whose creates take longer than its tasks (n8n refuses callback
 		// The resumed node looked up none of the tasks it had seen finished.
 		for (const item of seen) expect(queriesOf(item.json.taskId)).toBe(queriesBeforePause[item.json.taskId]);
 		expect(sim.stats.tasksCreated).toBe(3);
+	});
+
+	test('lookups still waiting for their turn under the query limit when the last create is answered are dropped, not sent', async () => {
+		// 11 tasks are looked up 1 s after their creates; kie.ai answers each lookup 4 s late, so
+		// 10 are on their way (the limit) and the 11th waits for a turn when the 12th create is
+		// answered at 3 s. Sending it would hold the pause back a whole slow lookup more.
+		slowCreate();
+		sim.addFault({ provider: 'kie', route: 'query', times: 11, action: { type: 'delay', ms: 4000 } });
+		const { record } = await pause({ parameters: callbackMode({ pollingMode: 'fixed', pollInterval: 1 }), items: items(12) });
+		expect(sim.stats.tasksCreated).toBe(12);
+		expect(totalQueries()).toBe(10);
+		const parked = parkedItems(record);
+		const lookedUp = parked.filter((item) => queriesOf(item.json.taskId) > 0);
+		expect(lookedUp).toHaveLength(10);
+		for (const item of lookedUp) expect(item.json.callbackWait.seenFinished).toBe(true);
+		expect(parked.filter((item) => !item.json.callbackWait.seenFinished)).toHaveLength(2);
 	});
 
 	test('every task seen finished by the last create: no pause, the videos are downloaded at once', async () => {

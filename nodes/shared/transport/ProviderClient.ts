@@ -88,8 +88,13 @@ export class ProviderClient {
 	}
 
 	/** One request through the pacer; the pacer hears when its answer came back, whatever it was. */
-	private async paced(pacer: Pacer, call: Parameters<typeof sendOnce>[3], timeoutMs: number): Promise<Exchange> {
-		await pacer.acquire(this.signal);
+	private async paced(
+		pacer: Pacer,
+		call: Parameters<typeof sendOnce>[3],
+		timeoutMs: number,
+		signal = this.signal,
+	): Promise<Exchange> {
+		await pacer.acquire(signal);
 		try {
 			return await sendOnce(this.host, this.adapter.credentialType, this.baseUrl, call, timeoutMs);
 		} finally {
@@ -287,11 +292,12 @@ export class ProviderClient {
 	/**
 	 * One status query, paced. Transient trouble is reported, not thrown, so waits can retry.
 	 * When the task is not where the adapter looked first, its fallback is asked once more.
+	 * `signal` (default: the execution's) gives up a query still waiting for its turn.
 	 */
-	async queryOnce(taskId: string, itemIndex: number, timeoutMs = QUERY_TIMEOUT_MS): Promise<QueryResult> {
+	async queryOnce(taskId: string, itemIndex: number, timeoutMs = QUERY_TIMEOUT_MS, signal?: AbortSignal): Promise<QueryResult> {
 		let call = this.adapter.buildQuery(taskId);
 		for (let lookup = 0; ; lookup++) {
-			const exchange = await this.paced(this.queryPacer, call, timeoutMs);
+			const exchange = await this.paced(this.queryPacer, call, timeoutMs, signal);
 			if (exchange.kind === 'cancelled') throw new CancelledError();
 			const wait = rateLimitWaitMs(exchange);
 			if (wait !== undefined) {

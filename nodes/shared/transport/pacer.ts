@@ -1,3 +1,4 @@
+import { CancelledError } from './errors';
 import { pause } from './pause';
 
 /**
@@ -120,6 +121,8 @@ export class Pacer {
 
 	private async waitForSlot(signal?: AbortSignal): Promise<void> {
 		for (;;) {
+			// A waiter given up while others were ahead of it leaves without taking a place.
+			if (signal?.aborted) throw new CancelledError();
 			const now = Date.now();
 			this.forget(now);
 			this.raise(now);

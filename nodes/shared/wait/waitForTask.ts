@@ -46,7 +46,7 @@ export async function waitForTask(
 	}
 
 	for (;;) {
-		const result = await client.queryOnce(taskId, itemIndex);
+		const result = await client.queryOnce(taskId, itemIndex, undefined, signal);
 		let delay: number;
 		if (result.task) {
 			last = result.task;

@@ -17,12 +17,19 @@ import type { FinishSettings } from '../readWaitSettings';
  * needs no callback and no lookup after the pause; once the last create is answered, the
  * lookups stop and the tasks still running wait for their callbacks. A batch sent within the
  * first poll interval is never looked up at all.
+ *
+ * Lookups still queued for a turn under the query limit when the phase ends are dropped, not
+ * sent: adaptive polling of 1,000 running tasks wants far more than kie.ai's 10 per second, and
+ * draining that queue first held the pause back 80 s while n8n refused the callbacks.
  */
 export class CreatePhase {
 	private left = 0;
 	private readonly ended = new AbortController();
 
-	constructor(private readonly client: ProviderClient) {}
+	constructor(private readonly client: ProviderClient) {
+		// The lookups wait on the phase alone, so a cancelled execution must end it too.
+		client.signal?.addEventListener('abort', () => this.ended.abort(), { once: true });
+	}
 
 	/** One more item will send a create. */
 	expect(): void {

@@ -144,7 +144,7 @@ describe('forged callbacks do not resume the execution', () => {
 	});
 });
 
-test('while a resume is under way, later callbacks are checked as strictly: unknown task 404, wrong token or signature 401', async () => {
+test('while a resume is under way, later callbacks are checked as strictly (unknown task 404, wrong token or signature 401), against what the resume kept', async () => {
 	sim.configure({ hmacKey: HMAC_KEY });
 	// Both tasks finish only when the test says so, after the pause: a callback sent before it would
 	// be refused (n8n takes none until the execution is paused), however slow this machine is.
@@ -162,6 +162,9 @@ test('while a resume is under way, later callbacks are checked as strictly: unkn
 	sim.finishTask(first);
 	expect((await sim.sendCallback(sim.getTask(first).callBackUrl, { taskId: first })).status).toBe(200);
 	await until(() => queriesOf(second) > 0);
+	// Checked against what the resume kept: n8n loads the whole paused execution for each callback,
+	// and a callback that waited on the credential held that copy meanwhile.
+	const credentialReads = record.credentialsHelper.decryptions;
 	const goodUrl = new URL(sim.getTask(second).callBackUrl);
 	const wrong = new URL(goodUrl);
 	wrong.searchParams.set('soraVideoToken', 'f'.repeat(64));
@@ -169,6 +172,7 @@ test('while a resume is under way, later callbacks are checked as strictly: unkn
 	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second, body: otherBody })).status).toBe(404);
 	expect((await sim.sendCallback(wrong.toString(), { taskId: second })).status).toBe(401);
 	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second, sign: 'bad' })).status).toBe(401);
+	expect(record.credentialsHelper.decryptions).toBe(credentialReads);
 	sim.finishTask(second);
 	expect((await sim.sendCallback(goodUrl.toString(), { taskId: second })).status).toBe(200);
 	const { node } = await resumed;

@@ -115,6 +115,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw,
 		expressionResolveValues,
 	) {
+		// How often a node read a credential: tests check that a path does not wait on it.
+		this.decryptions = (this.decryptions ?? 0) + 1;
 		const stored = this.getStoredData(typeName);
 		if (raw === true) return stored;
 

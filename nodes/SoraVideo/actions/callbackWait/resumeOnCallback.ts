@@ -7,13 +7,19 @@ import { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { isFinished } from '../../../shared/wait/waitForTask';
 import { callbackToken, TOKEN_PARAM } from './callbackToken';
 import { readParkedItems, readParkedNonce, type ParkedItem } from './parkedItems';
-import { beginResume, endResume, isResuming, noteCallback, tasksOfResume } from './resumeHints';
+import { beginResume, checksOfResume, endResume, isResuming, noteCallback } from './resumeHints';
 import { settleParkedTasks } from './settleParkedTasks';
 
 const SIGNATURE_TOLERANCE_S = 300;
 
 function unsettled(parked: ParkedItem[]): Set<string> {
 	return new Set(parked.filter((item) => !item.state.settled).map((item) => String(item.json.taskId)));
+}
+
+/** The URL token and webhook HMAC key a callback for these parked items must carry, from the credential. */
+async function keysOfCredential(fx: IWebhookFunctions, credentialType: string, nonce: string): Promise<{ token: string; hmacKey: string }> {
+	const credentials = await fx.getCredentials(credentialType);
+	return { token: callbackToken(String(credentials.apiKey ?? ''), nonce), hmacKey: webhookHmacSecret(credentials) };
 }
 
 function reply(fx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -42,26 +48,23 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 
 	const adapter = getProvider(this.getNodeParameter('provider', 'kie') as string);
 	if (!adapter) return refuse(this, 400, 'unknown provider');
-	const credentials = await this.getCredentials(adapter.credentialType);
+	// A resume under way here knows its tasks and keys; otherwise the credential and the parked items are read.
+	const resume = checksOfResume(nonce);
+	const keys = resume ?? (await keysOfCredential(this, adapter.credentialType, nonce));
 	const token = String(callback.query[TOKEN_PARAM] ?? '');
-	if (token === '' || !safeEqual(token, callbackToken(String(credentials.apiKey ?? ''), nonce))) {
-		return refuse(this, 401, 'wrong or missing token');
-	}
+	if (token === '' || !safeEqual(token, keys.token)) return refuse(this, 401, 'wrong or missing token');
 
 	const claimed = adapter.parseCallback(callback.body);
 	if (!claimed?.taskId) return refuse(this, 400, 'unknown callback shape');
-	// A resume under way here knows its tasks; otherwise the parked items are read.
-	const resumeTasks = tasksOfResume(nonce);
-	const parked = resumeTasks ? undefined : readParkedItems(this);
-	const tasks = resumeTasks ?? (parked?.[0].state.nonce === nonce ? unsettled(parked) : undefined);
+	const parked = resume ? undefined : readParkedItems(this);
+	const tasks = resume?.tasks ?? (parked?.[0].state.nonce === nonce ? unsettled(parked) : undefined);
 	if (!tasks) return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
 	if (!tasks.has(claimed.taskId)) return refuse(this, 404, 'not a task this execution waits for');
 
-	const hmacKey = webhookHmacSecret(credentials);
-	if (adapter.id === 'kie' && hmacKey !== '') {
+	if (adapter.id === 'kie' && keys.hmacKey !== '') {
 		const data = callback.body.data as IDataObject;
 		const verdict = verifyKieSignature({
-			key: hmacKey,
+			key: keys.hmacKey,
 			taskId: claimed.taskId || (typeof data?.task_id === 'string' ? data.task_id : null),
 			signature: callback.headers['x-webhook-signature'],
 			timestamp: callback.headers['x-webhook-timestamp'],
@@ -75,7 +78,7 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 		noteCallback(nonce, claimed);
 		return reply(this, 200, { received: true, taskId: claimed.taskId });
 	}
-	beginResume(nonce, tasks);
+	beginResume(nonce, { ...keys, tasks });
 	try {
 		reply(this, 200, { received: true, taskId: claimed.taskId });
 		// Providers echo the create request, callback URL and its tokens included; they stay out of the output.

@@ -194,6 +194,34 @@ async function collectGarbage(n8n, dir) {
 	return round(size / 2 ** 20, 1);
 }
 
+/**
+ * For a profile of a peak, not for figures (the snapshot stops n8n for seconds):
+ * N8N_BENCH_SNAPSHOT_AT_GROWTH_MIB=N has n8n write a heap snapshot (kept, as with
+ * N8N_BENCH_KEEP_SNAPSHOTS=1) the first time its RSS grew N MiB over the row's baseline, and logs
+ * the RSS before and after it. The snapshot holds what is live after a full GC: if it is small and
+ * the RSS drops, the peak was garbage the collector had not caught up with.
+ */
+function peakSnapshotProbe(n8n, snapshotDir, baselineMiB, log) {
+	const at = Number(process.env.N8N_BENCH_SNAPSHOT_AT_GROWTH_MIB);
+	let taken = !(at > 0);
+	return (sample) => {
+		if (taken || !(sample.rss - baselineMiB >= at)) return;
+		taken = true;
+		const keep = process.env.N8N_BENCH_KEEP_SNAPSHOTS;
+		process.env.N8N_BENCH_KEEP_SNAPSHOTS = '1';
+		collectGarbage(n8n, snapshotDir)
+			.then((snapshotMiB) => {
+				const after = rssMiB(n8n.child.pid);
+				log(`  peak probe at ${round(sample.t / 1000, 1)} s: RSS +${round(sample.rss - baselineMiB, 1)} MiB; heap snapshot ${snapshotMiB} MiB (kept in .cache/bench/snapshots); RSS after it +${round(after - baselineMiB, 1)} MiB`);
+			})
+			.catch((error) => log(`  peak probe failed: ${error.message}`))
+			.finally(() => {
+				if (keep === undefined) delete process.env.N8N_BENCH_KEEP_SNAPSHOTS;
+				else process.env.N8N_BENCH_KEEP_SNAPSHOTS = keep;
+			});
+	};
+}
+
 async function staticDataBytes(n8n, id) {
 	const wf = await n8n.getWorkflow(id);
 	const data = wf.staticData;
@@ -246,7 +274,12 @@ async function runRow({ kind, n8n, sim, proxy, config, log, items, snapshotDir }
 	const baselineMiB = median(before);
 	const samples = [];
 	const startedAt = Date.now();
-	const sampler = setInterval(() => samples.push({ t: Date.now() - startedAt, rss: rssMiB(pid), created: sim.stats.tasksCreated }), 200);
+	const peakProbe = peakSnapshotProbe(n8n, snapshotDir, baselineMiB, log);
+	const sampler = setInterval(() => {
+		const sample = { t: Date.now() - startedAt, rss: rssMiB(pid), created: sim.stats.tasksCreated };
+		samples.push(sample);
+		peakProbe(sample);
+	}, 200);
 	let parkedAtS;
 	try {
 		const after = (await n8n.executions(IDS[kind], { limit: 1 }))[0]?.id ?? 0;

@@ -169,7 +169,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * garbage first, so the RSS after it is a baseline that no earlier garbage inflates. Returns the
  * snapshot's size in MiB; N8N_BENCH_KEEP_SNAPSHOTS=1 keeps a copy in .cache/bench/snapshots.
  */
-async function collectGarbage(n8n, dir) {
+async function collectGarbage(n8n, dir, { keep = process.env.N8N_BENCH_KEEP_SNAPSHOTS === '1' } = {}) {
 	const before = new Set(fs.readdirSync(dir));
 	process.kill(n8n.child.pid, 'SIGUSR2');
 	const until = Date.now() + 180_000;
@@ -184,10 +184,10 @@ async function collectGarbage(n8n, dir) {
 		size = now;
 	}
 	if (!file) throw new Error('n8n wrote no heap snapshot on SIGUSR2');
-	if (process.env.N8N_BENCH_KEEP_SNAPSHOTS === '1') {
-		const keep = path.resolve(__dirname, '..', '..', '.cache', 'bench', 'snapshots');
-		fs.mkdirSync(keep, { recursive: true });
-		fs.copyFileSync(path.join(dir, file), path.join(keep, file));
+	if (keep) {
+		const keepDir = path.resolve(__dirname, '..', '..', '.cache', 'bench', 'snapshots');
+		fs.mkdirSync(keepDir, { recursive: true });
+		fs.copyFileSync(path.join(dir, file), path.join(keepDir, file));
 	}
 	fs.rmSync(path.join(dir, file), { force: true });
 	await sleep(1000);
@@ -207,18 +207,12 @@ function peakSnapshotProbe(n8n, snapshotDir, baselineMiB, log) {
 	return (sample) => {
 		if (taken || !(sample.rss - baselineMiB >= at)) return;
 		taken = true;
-		const keep = process.env.N8N_BENCH_KEEP_SNAPSHOTS;
-		process.env.N8N_BENCH_KEEP_SNAPSHOTS = '1';
-		collectGarbage(n8n, snapshotDir)
+		collectGarbage(n8n, snapshotDir, { keep: true })
 			.then((snapshotMiB) => {
 				const after = rssMiB(n8n.child.pid);
 				log(`  peak probe at ${round(sample.t / 1000, 1)} s: RSS +${round(sample.rss - baselineMiB, 1)} MiB; heap snapshot ${snapshotMiB} MiB (kept in .cache/bench/snapshots); RSS after it +${round(after - baselineMiB, 1)} MiB`);
 			})
-			.catch((error) => log(`  peak probe failed: ${error.message}`))
-			.finally(() => {
-				if (keep === undefined) delete process.env.N8N_BENCH_KEEP_SNAPSHOTS;
-				else process.env.N8N_BENCH_KEEP_SNAPSHOTS = keep;
-			});
+			.catch((error) => log(`  peak probe failed: ${error.message}`));
 	};
 }
 

@@ -1,3 +1,6 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { verifyKieSignature } from '../callback/signature';
 import { marketAdapter } from './marketAdapter';
 import type { NormalizedTask, ProviderAdapter } from './types';
 import { buildVeoCreate, buildVeoQuery, familyOf, isVeoModel, rememberFamily, type TaskFamily } from './veoApi';
@@ -48,4 +51,15 @@ export const kieAdapter: ProviderAdapter = {
 		market.matchesCallback(body) || isVeoCallback(body) || veoAfter.upscale.parseCallback(body) !== undefined,
 	// Not remembered: a callback's body is not proof of anything until the provider confirms it.
 	parseCallback: (body) => market.parseCallback(body) ?? parseVeoCallback(body) ?? veoAfter.upscale.parseCallback(body),
+	verifyCallbackSignature: (callback, claimed, key, toleranceSeconds) => {
+		// kie.ai's 4K callback names the task in snake_case.
+		const data = callback.body.data as IDataObject | undefined;
+		return verifyKieSignature({
+			key,
+			taskId: claimed.taskId || (typeof data?.task_id === 'string' ? data.task_id : null),
+			signature: callback.headers['x-webhook-signature'],
+			timestamp: callback.headers['x-webhook-timestamp'],
+			toleranceSeconds,
+		});
+	},
 };

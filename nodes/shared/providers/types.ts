@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
+import type { IncomingCallback } from '../callback/readCallback';
+import type { SignatureVerdict } from '../callback/signature';
 import type { CheckedBinary } from '../upload/binaryInput';
 
 export type ProviderId = 'revid' | 'revidStudio' | 'sora2api' | 'kie';
@@ -176,4 +178,9 @@ export interface ProviderAdapter {
 	matchesCallback(body: IDataObject): boolean;
 	/** Turns a callback body into a task; undefined when the shape is not one this provider sends. */
 	parseCallback(body: IDataObject): NormalizedTask | undefined;
+	/**
+	 * Checks a callback's signature with the credential's webhook HMAC key (kie.ai signs its
+	 * callbacks); undefined when the provider signs none.
+	 */
+	verifyCallbackSignature?(callback: IncomingCallback, claimed: NormalizedTask, key: string, toleranceSeconds: number): SignatureVerdict;
 }

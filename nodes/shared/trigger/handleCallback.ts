@@ -9,7 +9,7 @@ import { ProviderClient } from '../transport/ProviderClient';
 import { claimDelivery, mergeSynced, observeRecord } from './dedupe';
 import { isSyncRequest, readSync, syncLater } from './syncRecord';
 import { readCallback, type IncomingCallback } from '../callback/readCallback';
-import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../callback/signature';
+import { safeEqual, webhookHmacSecret } from '../callback/signature';
 
 interface TriggerOptions {
 	fullResolution?: boolean;
@@ -76,25 +76,18 @@ async function pickProvider(
 	return { adapter: detected, fallback };
 }
 
-async function checkKieSignature(
+async function checkSignature(
 	fx: IWebhookFunctions,
 	adapter: ProviderAdapter,
 	callback: IncomingCallback,
 	claimed: NormalizedTask,
 	options: TriggerOptions,
 ): Promise<{ verdict?: Verdict; signed: boolean }> {
-	if (adapter.id !== 'kie' || !credentialSet(fx, adapter)) return { signed: false };
+	if (!adapter.verifyCallbackSignature || !credentialSet(fx, adapter)) return { signed: false };
 	const credentials = await fx.getCredentials(adapter.credentialType);
 	const key = webhookHmacSecret(credentials);
 	if (key === '') return { signed: false };
-	const data = callback.body.data as IDataObject;
-	const result = verifyKieSignature({
-		key,
-		taskId: claimed.taskId || (typeof data.task_id === 'string' ? data.task_id : null),
-		signature: callback.headers['x-webhook-signature'],
-		timestamp: callback.headers['x-webhook-timestamp'],
-		toleranceSeconds: options.signatureToleranceSeconds ?? 300,
-	});
+	const result = adapter.verifyCallbackSignature(callback, claimed, key, options.signatureToleranceSeconds ?? 300);
 	return result.ok ? { signed: true } : { signed: false, verdict: { status: 401, reason: result.reason } };
 }
 
@@ -226,7 +219,7 @@ export async function handleCallback(this: IWebhookFunctions): Promise<IWebhookR
 	const claimed = adapter?.parseCallback(callback.body);
 	if (!adapter || !claimed || !claimed.taskId) return reject(this, { status: 400, reason: 'unknown callback shape' });
 
-	const signature = await checkKieSignature(this, adapter, callback, claimed, options);
+	const signature = await checkSignature(this, adapter, callback, claimed, options);
 	if (signature.verdict) return reject(this, signature.verdict);
 
 	let task = claimed;

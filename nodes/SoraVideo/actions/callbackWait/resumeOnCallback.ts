@@ -1,13 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readCallback } from '../../../shared/callback/readCallback';
-import { safeEqual, verifyKieSignature, webhookHmacSecret } from '../../../shared/callback/signature';
+import { safeEqual, webhookHmacSecret } from '../../../shared/callback/signature';
 import { getProvider } from '../../../shared/providers/registry';
 import { ProviderClient } from '../../../shared/transport/ProviderClient';
 import { isFinished } from '../../../shared/wait/waitForTask';
 import { callbackToken, TOKEN_PARAM } from './callbackToken';
 import { readParkedItems, readParkedNonce, type ParkedItem } from './parkedItems';
-import { beginResume, checksOfResume, endResume, isResuming, noteCallback } from './resumeHints';
+import { beginResume, checksOfResume, endResume, isResuming, noteCallback, type ResumeChecks } from './resumeHints';
 import { settleParkedTasks } from './settleParkedTasks';
 
 const SIGNATURE_TOLERANCE_S = 300;
@@ -17,7 +17,7 @@ function unsettled(parked: ParkedItem[]): Set<string> {
 }
 
 /** The URL token and webhook HMAC key a callback for these parked items must carry, from the credential. */
-async function keysOfCredential(fx: IWebhookFunctions, credentialType: string, nonce: string): Promise<{ token: string; hmacKey: string }> {
+async function keysOfCredential(fx: IWebhookFunctions, credentialType: string, nonce: string): Promise<Omit<ResumeChecks, 'tasks'>> {
 	const credentials = await fx.getCredentials(credentialType);
 	return { token: callbackToken(String(credentials.apiKey ?? ''), nonce), hmacKey: webhookHmacSecret(credentials) };
 }
@@ -61,15 +61,8 @@ export async function resumeOnCallback(this: IWebhookFunctions): Promise<IWebhoo
 	if (!tasks) return refuse(this, 404, 'this execution is not waiting for a Sora Video callback');
 	if (!tasks.has(claimed.taskId)) return refuse(this, 404, 'not a task this execution waits for');
 
-	if (adapter.id === 'kie' && keys.hmacKey !== '') {
-		const data = callback.body.data as IDataObject;
-		const verdict = verifyKieSignature({
-			key: keys.hmacKey,
-			taskId: claimed.taskId || (typeof data?.task_id === 'string' ? data.task_id : null),
-			signature: callback.headers['x-webhook-signature'],
-			timestamp: callback.headers['x-webhook-timestamp'],
-			toleranceSeconds: SIGNATURE_TOLERANCE_S,
-		});
+	if (adapter.verifyCallbackSignature && keys.hmacKey !== '') {
+		const verdict = adapter.verifyCallbackSignature(callback, claimed, keys.hmacKey, SIGNATURE_TOLERANCE_S);
 		if (!verdict.ok) return refuse(this, 401, verdict.reason);
 	}
 	if (!isFinished(claimed)) return reply(this, 202, { received: true, ignored: `task is ${claimed.status}` });

@@ -485,7 +485,7 @@ async function run({ quick = false, log = console.log } = {}) {
 			rows.a.staticDataBytes.trigger = await staticDataBytes(n8n, IDS.trigger);
 		}
 		if (want.has('c')) {
-			if (rows.a || rows.b) {
+			if (abRows) {
 				// After 1,000-item rows and 1,000 trigger executions, n8n's RSS stays gigabytes above its live
 				// heap and is handed back during the next row (full run of 2026-12-07: row c's baseline
 				// 4,285 MiB with 212 MiB of live heap; its RSS then ended 1,838 MiB below that baseline), so
